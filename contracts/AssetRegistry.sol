@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
+import {Asset, AssetKind, AssetStatus} from "./types/AssetTypes.sol";
+import {LockedERC721} from "./utils/LockedERC721.sol";
+import {Roles} from "./utils/Roles.sol";
+
+/// @title AssetRegistry
+/// @notice One ERC-721 token per IP right; see `IAssetRegistry`.
+/// @dev Gas design:
+///      - token id = uint256(regNumberHash): the uniqueness check is the record slot being non-zero,
+///        no separate "registered numbers" mapping (saves a 22.1k SSTORE per registration);
+///      - owner | status | kind | protectionExpiry | hasCoOwners packed in one slot: registration
+///        writes it once, a status move rewrites it (~5k), the exchange reads it with one SLOAD;
+///      - the metadata URI and co-owner list are emitted, not stored; co-owners are stored as one hash
+///        and only when there are any.
+contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable {
+    uint256 private constant _STATUS_SHIFT = 160;
+    uint256 private constant _KIND_SHIFT = 168;
+    uint256 private constant _EXPIRY_SHIFT = 176;
+    uint256 private constant _CO_OWNERS_FLAG = 1 << 216;
+    uint256 private constant _STATUS_MASK = 0xff << _STATUS_SHIFT;
+    uint256 private constant _OWNER_MASK = (1 << 160) - 1;
+
+    mapping(uint256 assetId => uint256) private _records;
+    mapping(uint256 assetId => bytes32) private _contentHashes;
+    mapping(uint256 assetId => bytes32) private _coOwnersHashes;
+
+    /// @param manager      the TechEx `AccessManager`
+    /// @param baseTokenURI prefix of `tokenURI`, e.g. "https://techex.example/api/assets/"
+    constructor(
+        address manager,
+        string memory baseTokenURI
+    ) LockedERC721("TechEx IP Asset", "TXIP", baseTokenURI) AccessManaged(manager) {}
+
+    /// @inheritdoc IAssetRegistry
+    function register(
+        AssetKind kind,
+        bytes32 regNumberHash,
+        bytes32 contentHash,
+        string calldata uri,
+        uint40 protectionExpiry,
+        address[] calldata coOwners
+    ) external whenNotPaused returns (uint256 assetId) {
+        Roles.checkMember(authority(), msg.sender);
+        if (regNumberHash == 0) revert RegistryInvalidRegistrationNumber();
+        if (protectionExpiry <= block.timestamp) revert RegistryInvalidExpiry(protectionExpiry);
+        assetId = uint256(regNumberHash);
+        if (_records[assetId] != 0) revert RegistryAlreadyRegistered(assetId);
+
+        uint256 record = uint256(uint160(msg.sender)) |
+            (uint256(AssetStatus.Pending) << _STATUS_SHIFT) |
+            (uint256(kind) << _KIND_SHIFT) |
+            (uint256(protectionExpiry) << _EXPIRY_SHIFT);
+        if (coOwners.length != 0) {
+            for (uint256 i; i < coOwners.length; ++i) {
+                if (coOwners[i] == address(0) || coOwners[i] == msg.sender) revert RegistryInvalidCoOwner(coOwners[i]);
+            }
+            record |= _CO_OWNERS_FLAG;
+            _coOwnersHashes[assetId] = keccak256(abi.encode(coOwners));
+        }
+        _records[assetId] = record;
+        _contentHashes[assetId] = contentHash;
+        unchecked {
+            ++_balances[msg.sender];
+        }
+        emit Transfer(address(0), msg.sender, assetId);
+        emit AssetRegistered(assetId, msg.sender, kind, regNumberHash, contentHash, uri, protectionExpiry, coOwners);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function setStatus(uint256 assetId, AssetStatus to, bytes32 reasonHash) external restricted {
+        uint256 record = _records[assetId];
+        if (record == 0) revert RegistryUnknownAsset(assetId);
+        AssetStatus from = AssetStatus(uint8(record >> _STATUS_SHIFT));
+        if (!_canMove(from, to)) revert RegistryInvalidTransition(assetId, from, to);
+        _records[assetId] = (record & ~_STATUS_MASK) | (uint256(to) << _STATUS_SHIFT);
+        emit AssetStatusChanged(assetId, from, to, reasonHash);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external restricted {
+        uint256 record = _records[assetId];
+        address owner = address(uint160(record));
+        if (owner != from || from == address(0)) revert RegistryNotOwner(assetId, owner);
+        if (to == address(0)) revert RegistryInvalidRecipient(to);
+        if (record & _CO_OWNERS_FLAG != 0) {
+            record &= ~_CO_OWNERS_FLAG;
+            delete _coOwnersHashes[assetId];
+        }
+        _records[assetId] = (record & ~_OWNER_MASK) | uint256(uint160(to));
+        unchecked {
+            --_balances[from];
+            ++_balances[to];
+        }
+        emit Transfer(from, to, assetId);
+        emit AssetTransferred(assetId, from, to, agreementId);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function pause() external restricted {
+        _pause();
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function unpause() external restricted {
+        _unpause();
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function asset(uint256 assetId) external view returns (Asset memory a) {
+        uint256 record = _records[assetId];
+        a.owner = address(uint160(record));
+        a.status = AssetStatus(uint8(record >> _STATUS_SHIFT));
+        a.kind = AssetKind(uint8(record >> _KIND_SHIFT));
+        a.protectionExpiry = uint40(record >> _EXPIRY_SHIFT);
+        a.contentHash = _contentHashes[assetId];
+        a.coOwnersHash = _coOwnersHashes[assetId];
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function ownerAndStatus(
+        uint256 assetId
+    ) external view returns (address owner, AssetStatus status, uint40 protectionExpiry) {
+        uint256 record = _records[assetId];
+        return (address(uint160(record)), AssetStatus(uint8(record >> _STATUS_SHIFT)), uint40(record >> _EXPIRY_SHIFT));
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function coOwnersHash(uint256 assetId) external view returns (bytes32) {
+        return _coOwnersHashes[assetId];
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function isTradable(uint256 assetId) external view returns (bool) {
+        uint256 record = _records[assetId];
+        return
+            AssetStatus(uint8(record >> _STATUS_SHIFT)) == AssetStatus.Verified &&
+            uint40(record >> _EXPIRY_SHIFT) > block.timestamp;
+    }
+
+    function _ownerOf(uint256 tokenId) internal view override returns (address) {
+        return address(uint160(_records[tokenId]));
+    }
+
+    function _transferDisabled() internal pure override {
+        revert RegistryTransferDisabled();
+    }
+
+    /// @dev The status machine: Pending → Verified | Rejected; Verified ⇄ Suspended; any live → Revoked.
+    function _canMove(AssetStatus from, AssetStatus to) private pure returns (bool) {
+        if (to == AssetStatus.Revoked) {
+            return from == AssetStatus.Pending || from == AssetStatus.Verified || from == AssetStatus.Suspended;
+        }
+        if (from == AssetStatus.Pending) return to == AssetStatus.Verified || to == AssetStatus.Rejected;
+        if (from == AssetStatus.Verified) return to == AssetStatus.Suspended;
+        if (from == AssetStatus.Suspended) return to == AssetStatus.Verified;
+        return false;
+    }
+}

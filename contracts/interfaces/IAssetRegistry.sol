@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Asset, AssetKind, AssetStatus} from "../types/AssetTypes.sol";
+
+/// @title IAssetRegistry
+/// @notice One ERC-721 token per IP right. The token id is `uint256(regNumberHash)`, the hash of the
+///         official registration number, so a right cannot be registered twice. Plain transfers and
+///         approvals revert: the token moves only through a registered agreement (the exchange).
+interface IAssetRegistry {
+    /// @notice Thrown when registering with a zero registration-number hash.
+    error RegistryInvalidRegistrationNumber();
+    /// @notice Thrown when the protection expiry is not in the future.
+    error RegistryInvalidExpiry(uint40 protectionExpiry);
+    /// @notice Thrown when a co-owner is the zero address or the registering owner.
+    error RegistryInvalidCoOwner(address coOwner);
+    /// @notice Thrown when the registration number is already registered.
+    error RegistryAlreadyRegistered(uint256 assetId);
+    /// @notice Thrown when an asset id was never registered.
+    error RegistryUnknownAsset(uint256 assetId);
+    /// @notice Thrown when a status move is not allowed by the status machine.
+    error RegistryInvalidTransition(uint256 assetId, AssetStatus from, AssetStatus to);
+    /// @notice Thrown when `from` is not the asset's owner in `transferByAgreement`.
+    error RegistryNotOwner(uint256 assetId, address owner);
+    /// @notice Thrown when the new owner is the zero address.
+    error RegistryInvalidRecipient(address to);
+    /// @notice Thrown on any plain ERC-721 transfer or approval.
+    error RegistryTransferDisabled();
+
+    /// @notice Emitted when a member registers an asset (status Pending). The ERC-721
+    ///         `Transfer(0, owner, assetId)` precedes it.
+    /// @param assetId          equals uint256(regNumberHash)
+    /// @param uri              where the metadata document lives (not stored on-chain)
+    /// @param coOwners         co-owners whose consent assignments and exclusive licences need
+    event AssetRegistered(
+        uint256 indexed assetId,
+        address indexed owner,
+        AssetKind kind,
+        bytes32 regNumberHash,
+        bytes32 contentHash,
+        string uri,
+        uint40 protectionExpiry,
+        address[] coOwners
+    );
+
+    /// @notice Emitted when the IP office moves an asset's status.
+    /// @param reasonHash hash of the IP office's decision document
+    event AssetStatusChanged(uint256 indexed assetId, AssetStatus from, AssetStatus to, bytes32 reasonHash);
+
+    /// @notice Emitted when a registered agreement moves the asset (after ERC-721 `Transfer`).
+    ///         The co-owners are cleared: they consented to the assignment.
+    event AssetTransferred(uint256 indexed assetId, address indexed from, address indexed to, uint256 agreementId);
+
+    /// @notice Registers an IP right for the caller (a member). Status starts Pending.
+    /// @return assetId uint256(regNumberHash)
+    function register(
+        AssetKind kind,
+        bytes32 regNumberHash,
+        bytes32 contentHash,
+        string calldata uri,
+        uint40 protectionExpiry,
+        address[] calldata coOwners
+    ) external returns (uint256 assetId);
+
+    /// @notice Moves the asset's status (verify, reject, suspend, reinstate, revoke).
+    ///         Restricted (IP_OFFICE).
+    function setStatus(uint256 assetId, AssetStatus to, bytes32 reasonHash) external;
+
+    /// @notice Moves the asset from `from` to `to` under agreement `agreementId`. Restricted (EXCHANGE).
+    function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external;
+
+    /// @notice Pauses registration. Restricted (PAUSER).
+    function pause() external;
+
+    /// @notice Unpauses. Restricted (PAUSER).
+    function unpause() external;
+
+    /// @notice The full record of an asset (zero values for an unknown id).
+    function asset(uint256 assetId) external view returns (Asset memory);
+
+    /// @notice The record's one-slot part: owner, status, protection expiry (cheap for the exchange).
+    function ownerAndStatus(
+        uint256 assetId
+    ) external view returns (address owner, AssetStatus status, uint40 protectionExpiry);
+
+    /// @notice keccak256(abi.encode(coOwners)), zero when the asset has none.
+    function coOwnersHash(uint256 assetId) external view returns (bytes32);
+
+    /// @notice Whether the asset is Verified and within its protection: listable, offerable, settleable.
+    function isTradable(uint256 assetId) external view returns (bool);
+}

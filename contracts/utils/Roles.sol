@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+
+/// @title Roles
+/// @notice The role ids every TechEx contract is governed by, in one OpenZeppelin `AccessManager`.
+/// @dev Deployment wiring (see README of contracts / test/contracts/fixtures.ts `deployTechEx`):
+///      - ADMIN (0) is the manager's built-in admin; restricted functions default to it.
+///      - MEMBER's admin is MEMBERSHIP, held only by the `Membership` contract, so members are
+///        admitted only through it (which records the profile hash).
+library Roles {
+    uint64 internal constant ADMIN = 0;
+    /// @dev the state IP office: moves asset status, registers/refuses agreements, revokes licences
+    uint64 internal constant IP_OFFICE = 1;
+    /// @dev pauses and unpauses every contract
+    uint64 internal constant PAUSER = 2;
+    /// @dev an admitted member organisation: registers assets, lists, offers, accepts
+    uint64 internal constant MEMBER = 3;
+    /// @dev technical: the `Membership` contract (admin of MEMBER)
+    uint64 internal constant MEMBERSHIP = 4;
+    /// @dev technical: the `Exchange` contract (moves assets, issues licences)
+    uint64 internal constant EXCHANGE = 5;
+    /// @dev mints the test settlement token; granted only by local/test deployments
+    uint64 internal constant MINTER = 6;
+
+    /// @dev Reverts with `AccessManagedUnauthorized(account)` unless `account` is a member.
+    ///      A direct `hasRole` costs one external call and one cold slot; `restricted` would also
+    ///      read the target's closed flag and function role (~4.2k gas more per call).
+    function checkMember(address manager, address account) internal view {
+        (bool isMember, ) = IAccessManager(manager).hasRole(MEMBER, account);
+        if (!isMember) revert IAccessManaged.AccessManagedUnauthorized(account);
+    }
+}
