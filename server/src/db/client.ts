@@ -1,0 +1,62 @@
+// Opening the database from app code: the embedded PGlite default when no URL is configured,
+// PostgreSQL otherwise, migrated to the latest schema either way.
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { PgAdapterFactory } from "./adapter.ts";
+import { startEmbeddedServer, type EmbeddedServer } from "./embedded.ts";
+import { migrateDeploy } from "./migrate.ts";
+
+export type DatabaseKind = "embedded" | "postgres";
+
+export interface DatabaseConfig {
+  /** A postgresql:// URL. Omitted, an embedded PGlite is started in this process. */
+  databaseUrl?: string;
+  /** Where the embedded database keeps its files; ignored with `databaseUrl`. Default `./data/db`. */
+  dataDir?: string;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+export interface Database {
+  readonly prisma: PrismaClient;
+  /** The URL the client is connected to (for the embedded database, its 127.0.0.1 socket). */
+  readonly url: string;
+  readonly kind: DatabaseKind;
+  /** Disconnects the client and stops the embedded server; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = "./data/db";
+
+/**
+ * A PrismaClient for `url`. The pool size comes from the URL's `connection_limit` (the embedded
+ * server's URL says 1), otherwise node-postgres' usual 10.
+ */
+export function createPrismaClient(url: string): PrismaClient {
+  return new PrismaClient({ adapter: new PgAdapterFactory(url) });
+}
+
+export async function openDatabase(config: DatabaseConfig = {}): Promise<Database> {
+  const { databaseUrl, dataDir = DEFAULT_DATA_DIR, migrate = true } = config;
+  const server: EmbeddedServer | undefined = databaseUrl ? undefined : await startEmbeddedServer({ dataDir });
+  const url = server?.url ?? String(databaseUrl);
+  try {
+    if (migrate) await migrateDeploy(url);
+  } catch (error) {
+    await server?.stop();
+    throw error;
+  }
+  const prisma = createPrismaClient(url);
+  let closed: Promise<void> | undefined;
+  return {
+    prisma,
+    url,
+    kind: server ? "embedded" : "postgres",
+    close() {
+      closed ??= (async () => {
+        await prisma.$disconnect();
+        await server?.stop();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { expect } from "chai";
+import { Prisma } from "../../server/src/generated/prisma/client.ts";
+import { openDatabase } from "../../server/src/db/client.ts";
+import { migrateDeploy } from "../../server/src/db/migrate.ts";
+import {
+  createTestDatabase,
+  databaseKinds,
+  PostgresUnavailableError,
+  useTestDatabase,
+  type TestDatabase,
+} from "./helpers/database.ts";
+
+const UINT256_MAX = (2n ** 256n - 1n).toString();
+const migrationsDir = new URL("../../server/prisma/migrations/", import.meta.url);
+const dbClientModule = pathToFileURL(join(import.meta.dirname, "../../server/src/db/client.ts")).href;
+
+async function migrationNames(): Promise<string[]> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+function chainEvent(logIndex: number) {
+  return {
+    chainId: 31337,
+    blockNumber: 7n,
+    blockHash: `0x${"b".repeat(64)}`,
+    txHash: `0x${"a".repeat(64)}`,
+    logIndex,
+    address: `0x${"c".repeat(40)}`,
+    eventName: "AssetRegistered",
+    args: { tokenId: UINT256_MAX },
+  };
+}
+
+interface ChildRun {
+  code: number | null;
+  stderr: string;
+  /** From the child writing `marker` to stderr until it exited. */
+  msAfterMarker: number;
+}
+
+/** Runs `source` (an ES module that may import .ts files) in a fresh Node process. */
+function runNode(source: string, marker: string, timeoutMs: number): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", source], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let markerSeenAt: number | undefined;
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+      if (markerSeenAt === undefined && stderr.includes(marker)) markerSeenAt = performance.now();
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the child process was still running after ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, msAfterMarker: performance.now() - (markerSeenAt ?? Number.NaN) });
+    });
+  });
+}
+
+for (const kind of databaseKinds) {
+  describe(`database (${kind})`, function () {
+    this.timeout(60_000);
+
+    describe("migrations", function () {
+      let database: TestDatabase | undefined;
+
+      before(async function () {
+        this.timeout(120_000);
+        try {
+          database = await createTestDatabase(kind, { migrate: false });
+        } catch (error) {
+          if (!(error instanceof PostgresUnavailableError)) throw error;
+          console.warn(`      ${error.message}`);
+          this.skip();
+        }
+      });
+
+      after(async () => database?.drop());
+
+      it("apply the whole history to an empty database, and a second run changes nothing", async function () {
+        this.timeout(120_000);
+        const { prisma, url } = database!;
+        await migrateDeploy(url);
+        const applied = await prisma.$queryRaw<{ migration_name: string }[]>`
+          SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
+        expect(applied.map((row) => row.migration_name)).to.deep.equal(await migrationNames());
+
+        await migrateDeploy(url);
+        const [{ count }] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM _prisma_migrations`;
+        expect(Number(count)).to.equal(applied.length);
+        expect(await prisma.chainEvent.count()).to.equal(0);
+      });
+    });
+
+    describe("data", function () {
+      const db = useTestDatabase(kind);
+
+      it("stores 2^256 - 1 in a Decimal(78,0) column and reads it back exactly", async () => {
+        const tokenId = new Prisma.Decimal(UINT256_MAX);
+        await db.prisma.asset.create({
+          data: {
+            tokenId,
+            kind: "PATENT",
+            registrationNumberHash: `0x${"1".repeat(64)}`,
+            contentHash: `0x${"2".repeat(64)}`,
+            owner: `0x${"3".repeat(40)}`,
+            registrant: `0x${"3".repeat(40)}`,
+            registeredAt: new Date(),
+            registeredBlock: 1n,
+          },
+        });
+        const asset = await db.prisma.asset.findUniqueOrThrow({ where: { tokenId: UINT256_MAX } });
+        expect(asset.tokenId.toFixed()).to.equal(UINT256_MAX);
+        const [{ text }] = await db.prisma.$queryRaw<{ text: string }[]>`SELECT token_id::text AS text FROM assets`;
+        expect(text).to.equal(UINT256_MAX);
+      });
+
+      it("rejects a second chain event with the same chain id, transaction hash and log index", async () => {
+        await db.prisma.chainEvent.create({ data: chainEvent(0) });
+        const duplicate = await db.prisma.chainEvent.create({ data: chainEvent(0) }).catch((error: unknown) => error);
+        expect(duplicate).to.be.instanceOf(Prisma.PrismaClientKnownRequestError);
+        expect((duplicate as Prisma.PrismaClientKnownRequestError).code).to.equal("P2002");
+        await db.prisma.chainEvent.create({ data: chainEvent(1) });
+        expect(await db.prisma.chainEvent.count({ where: { txHash: chainEvent(0).txHash } })).to.equal(2);
+      });
+
+      it("writes nothing from a transaction that throws", async () => {
+        const checkpoint = { chainId: 31337, contractSetKey: "rollback", blockHash: `0x${"d".repeat(64)}` };
+        const failed = await db.prisma
+          .$transaction(async (tx) => {
+            await tx.indexerCheckpoint.create({ data: { ...checkpoint, blockNumber: 10n } });
+            await tx.indexedBlock.create({ data: { chainId: 31337, number: 10n, hash: checkpoint.blockHash } });
+            throw new Error("handler failed");
+          })
+          .catch((error: unknown) => error);
+        expect(failed).to.have.property("message", "handler failed");
+        expect(await db.prisma.indexerCheckpoint.count({ where: { contractSetKey: "rollback" } })).to.equal(0);
+        expect(await db.prisma.indexedBlock.count({ where: { number: 10n } })).to.equal(0);
+      });
+
+      it("keeps working after an SQL error on the connection", async () => {
+        await db.prisma.$executeRawUnsafe("SELECT * FROM no_such_table").catch(() => {});
+        expect(await db.prisma.session.count()).to.equal(0);
+      });
+    });
+
+    describe("openDatabase", function () {
+      const db = useTestDatabase(kind);
+      let dataDir: string;
+
+      beforeEach(async () => {
+        dataDir = await mkdtemp(join(tmpdir(), "techex-open-"));
+      });
+
+      afterEach(async () => rm(dataDir, { recursive: true, force: true }));
+
+      if (kind === "embedded") {
+        it("keeps the data in its data directory across a close and reopen", async function () {
+          this.timeout(120_000);
+          const first = await openDatabase({ dataDir });
+          expect(first.kind).to.equal("embedded");
+          await first.prisma.siweNonce.create({ data: { nonce: "survives", expiresAt: new Date(Date.now() + 60_000) } });
+          await first.close();
+
+          const second = await openDatabase({ dataDir });
+          try {
+            expect(await second.prisma.siweNonce.findUnique({ where: { nonce: "survives" } })).to.not.equal(null);
+          } finally {
+            await second.close();
+          }
+        });
+      }
+
+      it("lets the process exit by itself once the database is closed", async function () {
+        this.timeout(120_000);
+        const config = kind === "embedded" ? { dataDir } : { databaseUrl: db.url };
+        const source = `
+          const { openDatabase } = await import(${JSON.stringify(dbClientModule)});
+          const database = await openDatabase(${JSON.stringify(config)});
+          await database.prisma.session.count();
+          await database.close();
+          console.error("closed " + database.kind);
+        `;
+        const { code, stderr, msAfterMarker } = await runNode(source, `closed ${kind}`, 60_000);
+        expect(code, stderr).to.equal(0);
+        expect(msAfterMarker, stderr).to.be.below(3000);
+      });
+    });
+  });
+}
