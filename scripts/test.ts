@@ -1,0 +1,87 @@
+// `npm test`: the whole suite, one step after another, each step's output streamed as it runs.
+// Counts what every test runner reports and ends with one plain line "tests: N passed, N failed,
+// N skipped", so a reader (or CI) never has to scroll for the verdict. With CI=true nothing may
+// be skipped silently: each runner fails when something it needs (a browser, PostgreSQL) is
+// missing, and this script fails if any step fails.
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+interface Step {
+  name: string;
+  command: string[];
+  /** true when the step's output carries mocha-style "N passing / N failing / N pending" counts */
+  counts?: boolean;
+}
+
+const bin = path.resolve("node_modules/.bin");
+const steps: Step[] = [
+  // Compiling first generates the contract typings the typecheck reads.
+  { name: "compile", command: ["hardhat", "compile"] },
+  { name: "typecheck", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "lint (TypeScript)", command: ["eslint", "."] },
+  { name: "lint (Solidity)", command: ["solhint", "--max-warnings", "0", "contracts/**/*.sol"] },
+  { name: "contract tests", command: ["hardhat", "test"], counts: true },
+  { name: "server tests", command: ["mocha", "--extension", "ts", "test/server/**/*.test.ts"], counts: true },
+  { name: "browser tests", command: ["mocha", "--extension", "ts", "test/web/**/*.test.ts"], counts: true },
+];
+
+const only = process.argv.slice(2);
+const selected = only.length ? steps.filter((s) => only.some((o) => s.name.includes(o))) : steps;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps: string[] = [];
+
+function run(step: Step): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const [command, ...args] = step.command;
+    const child = spawn(path.join(bin, command), args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, FORCE_COLOR: "0" },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function sum(output: string, word: string): number {
+  let total = 0;
+  for (const match of output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, "gm"))) total += Number(match[1]);
+  return total;
+}
+
+const started = performance.now();
+for (const step of selected) {
+  const stepStarted = performance.now();
+  console.log(`\n━━ ${step.name}: ${step.command.join(" ")}`);
+  const { code, output } = await run(step);
+  const seconds = ((performance.now() - stepStarted) / 1000).toFixed(1);
+  if (step.counts) {
+    const passed = sum(output, "passing");
+    const failed = sum(output, "failing");
+    const skipped = sum(output, "pending");
+    totals.passed += passed;
+    totals.failed += failed;
+    totals.skipped += skipped;
+    console.log(`━━ ${step.name}: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)`);
+    if (code === 0 && passed === 0) {
+      failedSteps.push(`${step.name} (ran no test)`);
+      continue;
+    }
+  } else {
+    console.log(`━━ ${step.name}: ${code === 0 ? "ok" : "FAILED"} (${seconds} s)`);
+  }
+  if (code !== 0) failedSteps.push(step.name);
+}
+
+const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+console.log(`\nSuite finished in ${minutes} min.`);
+if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(", ")}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);

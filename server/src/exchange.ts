@@ -1,0 +1,80 @@
+// Starts the whole exchange in one process: the chain (embedded unless RPC_URL is set), the
+// database (embedded unless DATABASE_URL is set), and the HTTP server. `npm start` and the
+// end-to-end tests both go through here, so what the tests see is what a user runs.
+import { rm } from "node:fs/promises";
+import type { Server } from "node:http";
+import path from "node:path";
+import { JsonRpcProvider } from "ethers";
+import { createApp } from "./app.ts";
+import { startEmbeddedChain, type EmbeddedChain } from "./chain/embedded.ts";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+
+export interface RunningExchange {
+  url: string;
+  rpcUrl: string;
+  close(): Promise<void>;
+}
+
+export type Progress = (message: string) => void;
+
+export async function startExchange(config: Config, progress: Progress = () => {}): Promise<RunningExchange> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeNext of closers.reverse()) await closeNext().catch(() => {});
+  };
+  try {
+    let chain: EmbeddedChain | undefined;
+    if (!config.rpcUrl) {
+      progress(`Starting the embedded chain on ${config.chainHost}:${config.chainPort}…`);
+      chain = await startEmbeddedChain(config.chainHost, config.chainPort);
+      closers.push(() => chain!.close());
+    }
+    const rpcUrl = config.rpcUrl ?? chain!.url;
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+    closers.push(async () => provider.destroy());
+    const network = await provider.getNetwork();
+    progress(`Chain ${network.chainId} reachable at ${rpcUrl}.`);
+
+    if (!config.databaseUrl && chain) {
+      // The embedded chain starts empty every time, so an index kept from an earlier run would
+      // describe a chain that no longer exists: start the embedded database afresh with it.
+      await rm(path.join(config.dataDir, "db"), { recursive: true, force: true });
+    }
+    progress(config.databaseUrl ? "Connecting to PostgreSQL and applying migrations…" : "Starting the embedded database and applying migrations…");
+    const database: Database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, "db"),
+    });
+    closers.push(() => database.close());
+
+    const app = createApp({
+      provider,
+      database: { kind: database.kind, ping: async () => void (await database.prisma.$queryRaw`select 1`) },
+    });
+    const server = await listen(app, config.host, config.port);
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    server.closeIdleConnections?.();
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const url = `http://${config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
+    return { url, rpcUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once("listening", () => resolve(server));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is already in use. Stop what is listening there or set PORT to a free port.`)
+          : error,
+      );
+    });
+  });
+}
