@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { Prisma } from "../../server/src/generated/prisma/client.ts";
 import { openDatabase } from "../../server/src/db/client.ts";
-import { migrateDeploy } from "../../server/src/db/migrate.ts";
+import { migrateDeploy, migrationNames, pendingMigrations } from "../../server/src/db/migrate.ts";
 import {
+  createEmbeddedDataDir,
   createTestDatabase,
   databaseKinds,
   PostgresUnavailableError,
@@ -16,13 +17,7 @@ import {
 } from "./helpers/database.ts";
 
 const UINT256_MAX = (2n ** 256n - 1n).toString();
-const migrationsDir = new URL("../../server/prisma/migrations/", import.meta.url);
 const dbClientModule = pathToFileURL(join(import.meta.dirname, "../../server/src/db/client.ts")).href;
-
-async function migrationNames(): Promise<string[]> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-}
 
 function chainEvent(logIndex: number) {
   return {
@@ -88,7 +83,9 @@ for (const kind of databaseKinds) {
       it("apply the whole history to an empty database, and a second run changes nothing", async function () {
         this.timeout(120_000);
         const { prisma, url } = database!;
+        expect(await pendingMigrations(url)).to.deep.equal(await migrationNames());
         await migrateDeploy(url);
+        expect(await pendingMigrations(url)).to.deep.equal([]);
         const applied = await prisma.$queryRaw<{ migration_name: string }[]>`
           SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
         expect(applied.map((row) => row.migration_name)).to.deep.equal(await migrationNames());
@@ -154,17 +151,15 @@ for (const kind of databaseKinds) {
 
     describe("openDatabase", function () {
       const db = useTestDatabase(kind);
-      let dataDir: string;
+      const dataDirs: string[] = [];
 
-      beforeEach(async () => {
-        dataDir = await mkdtemp(join(tmpdir(), "techex-open-"));
-      });
-
-      afterEach(async () => rm(dataDir, { recursive: true, force: true }));
+      after(async () => Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
       if (kind === "embedded") {
-        it("keeps the data in its data directory across a close and reopen", async function () {
+        it("creates and migrates a new data directory, and keeps its data across a close and reopen", async function () {
           this.timeout(120_000);
+          const dataDir = join(await mkdtemp(join(tmpdir(), "techex-open-")), "db");
+          dataDirs.push(dirname(dataDir));
           const first = await openDatabase({ dataDir });
           expect(first.kind).to.equal("embedded");
           await first.prisma.siweNonce.create({ data: { nonce: "survives", expiresAt: new Date(Date.now() + 60_000) } });
@@ -181,7 +176,8 @@ for (const kind of databaseKinds) {
 
       it("lets the process exit by itself once the database is closed", async function () {
         this.timeout(120_000);
-        const config = kind === "embedded" ? { dataDir } : { databaseUrl: db.url };
+        const config = kind === "embedded" ? { dataDir: await createEmbeddedDataDir() } : { databaseUrl: db.url };
+        if (config.dataDir) dataDirs.push(config.dataDir);
         const source = `
           const { openDatabase } = await import(${JSON.stringify(dbClientModule)});
           const database = await openDatabase(${JSON.stringify(config)});

@@ -3,7 +3,7 @@
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PgAdapterFactory } from "./adapter.ts";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded.ts";
-import { migrateDeploy } from "./migrate.ts";
+import { migrateDeploy, pendingMigrations } from "./migrate.ts";
 
 export type DatabaseKind = "embedded" | "postgres";
 
@@ -12,7 +12,7 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** Where the embedded database keeps its files; ignored with `databaseUrl`. Default `./data/db`. */
   dataDir?: string;
-  /** Apply pending migrations before returning (default true). */
+  /** Apply pending migrations before returning (default true); the Prisma CLI runs only if any are. */
   migrate?: boolean;
 }
 
@@ -40,7 +40,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<Databas
   const server: EmbeddedServer | undefined = databaseUrl ? undefined : await startEmbeddedServer({ dataDir });
   const url = server?.url ?? String(databaseUrl);
   try {
-    if (migrate) await migrateDeploy(url);
+    if (migrate && (await pendingMigrations(url)).length > 0) await migrateDeploy(url);
   } catch (error) {
     await server?.stop();
     throw error;

@@ -2,13 +2,16 @@
 // database is embedded PGlite, this very process serves it, and a synchronous child would block the
 // event loop the CLI's queries need — a deadlock.
 import { spawn } from "node:child_process";
+import { readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PgAdapterFactory } from "./adapter.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const prismaCli = join(dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build/index.js");
 const configPath = join(repoRoot, "prisma.config.ts");
+const migrationsDir = join(repoRoot, "server/prisma/migrations");
 // The WASM schema engine leaves timers armed after its work; without this preload every command
 // lingers for 10–60 s (see the preload itself).
 const timerPreload = join(repoRoot, "scripts/prisma/unref-wasm-timers.cjs");
@@ -56,6 +59,38 @@ export function runPrisma(args: readonly string[], options: PrismaRunOptions): P
       resolve({ exitCode: code ?? (signal ? 128 : 1), output });
     });
   });
+}
+
+/** The names of the migrations in server/prisma/migrations, oldest first. */
+export async function migrationNames(): Promise<string[]> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * Migrations of the history that have not finished on the database (including a failed one, which
+ * `migrate deploy` then reports). Asking costs one query instead of starting the Prisma CLI.
+ */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const adapter = await new PgAdapterFactory(databaseUrl).connect();
+  try {
+    const table = await adapter.queryRaw({ sql: "SELECT to_regclass('_prisma_migrations')::text", args: [], argTypes: [] });
+    const finished = new Set<string>();
+    if (table.rows[0]?.[0] !== null) {
+      const rows = await adapter.queryRaw({
+        sql: "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+        args: [],
+        argTypes: [],
+      });
+      for (const [name] of rows.rows) finished.add(String(name));
+    }
+    return (await migrationNames()).filter((name) => !finished.has(name));
+  } finally {
+    await adapter.dispose();
+  }
 }
 
 /** Applies every pending migration in server/prisma/migrations; rejects with the CLI's output on failure. */

@@ -105,9 +105,18 @@ function migratedEmbeddedTemplate(): Promise<string> {
   return embeddedTemplate;
 }
 
-async function createEmbeddedDatabase(migrate: boolean): Promise<TestDatabase> {
+/**
+ * A new temporary directory holding an embedded database, migrated unless `migrate: false`, for tests
+ * that start their own embedded server or call openDatabase({ dataDir }). The caller deletes it.
+ */
+export async function createEmbeddedDataDir(options: TestDatabaseOptions = {}): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), "techex-db-"));
-  if (migrate) await cp(await migratedEmbeddedTemplate(), dataDir, { recursive: true });
+  if (options.migrate ?? true) await cp(await migratedEmbeddedTemplate(), dataDir, { recursive: true });
+  return dataDir;
+}
+
+async function createEmbeddedDatabase(migrate: boolean): Promise<TestDatabase> {
+  const dataDir = await createEmbeddedDataDir({ migrate });
   const server = await startEmbeddedServer({ dataDir });
   const prisma = createPrismaClient(server.url);
   return {
