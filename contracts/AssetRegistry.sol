@@ -4,7 +4,9 @@ pragma solidity ^0.8.28;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
-import {Asset, AssetKind, AssetStatus} from "./types/AssetTypes.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {Asset, AssetKind, AssetRecord, AssetStatus} from "./types/AssetTypes.sol";
+import {ListingStatus} from "./types/ExchangeTypes.sol";
 import {LockedERC721} from "./utils/LockedERC721.sol";
 import {Roles} from "./utils/Roles.sol";
 
@@ -15,6 +17,10 @@ import {Roles} from "./utils/Roles.sol";
 ///        no separate "registered numbers" mapping (saves a 22.1k SSTORE per registration);
 ///      - owner | status | kind | protectionExpiry | hasCoOwners packed in one slot: registration
 ///        writes it once, a status move rewrites it (~5k), the exchange reads it with one SLOAD;
+///      - the exchange's listing state of the asset (status | deal types | epoch, 37 bits) lives in
+///        the same slot's spare bits: listing costs a 2.9k rewrite instead of a 22.1k new slot, the
+///        exchange reads asset and listing in one call, and an assignment closes the listing for free;
+///      - the exchange is a stored address, not a `restricted` role (one SLOAD instead of ~8.5k);
 ///      - the metadata URI and co-owner list are emitted, not stored; co-owners are stored as one hash
 ///        and only when there are any.
 contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable {
@@ -22,12 +28,19 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
     uint256 private constant _KIND_SHIFT = 168;
     uint256 private constant _EXPIRY_SHIFT = 176;
     uint256 private constant _CO_OWNERS_FLAG = 1 << 216;
+    uint256 private constant _LISTING_STATUS_SHIFT = 217;
+    uint256 private constant _DEAL_TYPES_SHIFT = 219;
+    uint256 private constant _EPOCH_SHIFT = 222;
     uint256 private constant _STATUS_MASK = 0xff << _STATUS_SHIFT;
     uint256 private constant _OWNER_MASK = (1 << 160) - 1;
+    uint256 private constant _LISTING_MASK = ((1 << 37) - 1) << _LISTING_STATUS_SHIFT;
+    uint256 private constant _LISTING_STATUS_MASK = 0x3 << _LISTING_STATUS_SHIFT;
 
     mapping(uint256 assetId => uint256) private _records;
     mapping(uint256 assetId => bytes32) private _contentHashes;
     mapping(uint256 assetId => bytes32) private _coOwnersHashes;
+    /// @inheritdoc IAssetRegistry
+    address public exchange;
 
     /// @param manager      the TechEx `AccessManager`
     /// @param baseTokenURI prefix of `tokenURI`, e.g. "https://techex.example/api/assets/"
@@ -35,6 +48,11 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         address manager,
         string memory baseTokenURI
     ) LockedERC721("TechEx IP Asset", "TXIP", baseTokenURI) AccessManaged(manager) {}
+
+    modifier onlyExchange() {
+        if (msg.sender != exchange) revert IAccessManaged.AccessManagedUnauthorized(msg.sender);
+        _;
+    }
 
     /// @inheritdoc IAssetRegistry
     function register(
@@ -51,7 +69,7 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         assetId = uint256(regNumberHash);
         if (_records[assetId] != 0) revert RegistryAlreadyRegistered(assetId);
 
-        uint256 record = uint256(uint160(msg.sender)) |
+        uint256 rec = uint256(uint160(msg.sender)) |
             (uint256(AssetStatus.Pending) << _STATUS_SHIFT) |
             (uint256(kind) << _KIND_SHIFT) |
             (uint256(protectionExpiry) << _EXPIRY_SHIFT);
@@ -59,10 +77,10 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
             for (uint256 i; i < coOwners.length; ++i) {
                 if (coOwners[i] == address(0) || coOwners[i] == msg.sender) revert RegistryInvalidCoOwner(coOwners[i]);
             }
-            record |= _CO_OWNERS_FLAG;
+            rec |= _CO_OWNERS_FLAG;
             _coOwnersHashes[assetId] = keccak256(abi.encode(coOwners));
         }
-        _records[assetId] = record;
+        _records[assetId] = rec;
         _contentHashes[assetId] = contentHash;
         unchecked {
             ++_balances[msg.sender];
@@ -73,31 +91,59 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
 
     /// @inheritdoc IAssetRegistry
     function setStatus(uint256 assetId, AssetStatus to, bytes32 reasonHash) external restricted {
-        uint256 record = _records[assetId];
-        if (record == 0) revert RegistryUnknownAsset(assetId);
-        AssetStatus from = AssetStatus(uint8(record >> _STATUS_SHIFT));
+        uint256 rec = _records[assetId];
+        if (rec == 0) revert RegistryUnknownAsset(assetId);
+        AssetStatus from = AssetStatus(uint8(rec >> _STATUS_SHIFT));
         if (!_canMove(from, to)) revert RegistryInvalidTransition(assetId, from, to);
-        _records[assetId] = (record & ~_STATUS_MASK) | (uint256(to) << _STATUS_SHIFT);
+        _records[assetId] = (rec & ~_STATUS_MASK) | (uint256(to) << _STATUS_SHIFT);
         emit AssetStatusChanged(assetId, from, to, reasonHash);
     }
 
     /// @inheritdoc IAssetRegistry
-    function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external restricted {
-        uint256 record = _records[assetId];
-        address owner = address(uint160(record));
+    function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external onlyExchange {
+        uint256 rec = _records[assetId];
+        address owner = address(uint160(rec));
         if (owner != from || from == address(0)) revert RegistryNotOwner(assetId, owner);
         if (to == address(0)) revert RegistryInvalidRecipient(to);
-        if (record & _CO_OWNERS_FLAG != 0) {
-            record &= ~_CO_OWNERS_FLAG;
+        if (rec & _CO_OWNERS_FLAG != 0) {
+            rec &= ~_CO_OWNERS_FLAG;
             delete _coOwnersHashes[assetId];
         }
-        _records[assetId] = (record & ~_OWNER_MASK) | uint256(uint160(to));
+        if (rec & _LISTING_STATUS_MASK != 0) {
+            rec = (rec & ~_LISTING_STATUS_MASK) | (uint256(ListingStatus.Closed) << _LISTING_STATUS_SHIFT);
+        }
+        _records[assetId] = (rec & ~_OWNER_MASK) | uint256(uint160(to));
         unchecked {
             --_balances[from];
             ++_balances[to];
         }
         emit Transfer(from, to, assetId);
         emit AssetTransferred(assetId, from, to, agreementId);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function setListing(
+        uint256 assetId,
+        address seller,
+        ListingStatus status,
+        uint8 dealTypes,
+        uint32 epoch
+    ) external onlyExchange {
+        uint256 rec = _records[assetId];
+        address owner = address(uint160(rec));
+        if (owner != seller || seller == address(0)) revert RegistryNotOwner(assetId, owner);
+        _records[assetId] =
+            (rec & ~_LISTING_MASK) |
+            (uint256(status) << _LISTING_STATUS_SHIFT) |
+            (uint256(dealTypes & 0x7) << _DEAL_TYPES_SHIFT) |
+            (uint256(epoch) << _EPOCH_SHIFT);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function setExchange(address newExchange) external restricted {
+        if (newExchange == address(0)) revert RegistryInvalidExchange(newExchange);
+        exchange = newExchange;
+        emit ExchangeSet(newExchange);
     }
 
     /// @inheritdoc IAssetRegistry
@@ -112,21 +158,24 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
 
     /// @inheritdoc IAssetRegistry
     function asset(uint256 assetId) external view returns (Asset memory a) {
-        uint256 record = _records[assetId];
-        a.owner = address(uint160(record));
-        a.status = AssetStatus(uint8(record >> _STATUS_SHIFT));
-        a.kind = AssetKind(uint8(record >> _KIND_SHIFT));
-        a.protectionExpiry = uint40(record >> _EXPIRY_SHIFT);
+        uint256 rec = _records[assetId];
+        a.owner = address(uint160(rec));
+        a.status = AssetStatus(uint8(rec >> _STATUS_SHIFT));
+        a.kind = AssetKind(uint8(rec >> _KIND_SHIFT));
+        a.protectionExpiry = uint40(rec >> _EXPIRY_SHIFT);
         a.contentHash = _contentHashes[assetId];
         a.coOwnersHash = _coOwnersHashes[assetId];
     }
 
     /// @inheritdoc IAssetRegistry
-    function ownerAndStatus(
-        uint256 assetId
-    ) external view returns (address owner, AssetStatus status, uint40 protectionExpiry) {
-        uint256 record = _records[assetId];
-        return (address(uint160(record)), AssetStatus(uint8(record >> _STATUS_SHIFT)), uint40(record >> _EXPIRY_SHIFT));
+    function record(uint256 assetId) external view returns (AssetRecord memory r) {
+        uint256 rec = _records[assetId];
+        r.owner = address(uint160(rec));
+        r.status = AssetStatus(uint8(rec >> _STATUS_SHIFT));
+        r.protectionExpiry = uint40(rec >> _EXPIRY_SHIFT);
+        r.listingStatus = uint8((rec >> _LISTING_STATUS_SHIFT) & 0x3);
+        r.dealTypes = uint8((rec >> _DEAL_TYPES_SHIFT) & 0x7);
+        r.listingEpoch = uint32(rec >> _EPOCH_SHIFT);
     }
 
     /// @inheritdoc IAssetRegistry
@@ -136,10 +185,10 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
 
     /// @inheritdoc IAssetRegistry
     function isTradable(uint256 assetId) external view returns (bool) {
-        uint256 record = _records[assetId];
+        uint256 rec = _records[assetId];
         return
-            AssetStatus(uint8(record >> _STATUS_SHIFT)) == AssetStatus.Verified &&
-            uint40(record >> _EXPIRY_SHIFT) > block.timestamp;
+            AssetStatus(uint8(rec >> _STATUS_SHIFT)) == AssetStatus.Verified &&
+            uint40(rec >> _EXPIRY_SHIFT) > block.timestamp;
     }
 
     function _ownerOf(uint256 tokenId) internal view override returns (address) {

@@ -13,7 +13,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {IExchange} from "./interfaces/IExchange.sol";
 import {ILicenceRegistry} from "./interfaces/ILicenceRegistry.sol";
-import {AssetStatus} from "./types/AssetTypes.sol";
+import {AssetRecord, AssetStatus} from "./types/AssetTypes.sol";
 import {
     Acceptance,
     Agreement,
@@ -29,8 +29,9 @@ import {Roles} from "./utils/Roles.sol";
 /// @title Exchange
 /// @notice Listings, escrowed offers and agreements; see `IExchange`.
 /// @dev Gas design:
-///      - a listing is one slot keyed by asset id (seller | status | dealTypes | epoch); its terms
-///        are emitted, not stored;
+///      - a listing's state (status | dealTypes | epoch, 37 bits) lives in the spare bits of the
+///        asset's registry record: no slot of its own, and one `registry.record` call returns asset
+///        and listing together; its terms are emitted, not stored;
 ///      - an offer is one slot: keccak256(abi.encode(Offer)) with the status in the low byte; the
 ///        accepted agreement overwrites the same slot (a 5k rewrite instead of a 22.1k new slot);
 ///      - treasury | fee | registration mask | period share one slot, read once per settlement;
@@ -59,7 +60,6 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
     uint256 private _config;
     /// @dev starts at 1 so the first offer rewrites a warm non-zero slot
     uint256 private _nextOfferId = 1;
-    mapping(uint256 assetId => Listing) private _listings;
     mapping(uint256 offerId => bytes32) private _offers;
     mapping(uint256 offerId => bytes32) private _approvedDocuments;
 
@@ -98,26 +98,26 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
     ) external whenNotPaused {
         Roles.checkMember(authority(), msg.sender);
         if (dealTypes == 0 || dealTypes & ~_ALL_DEAL_TYPES != 0) revert ExchangeInvalidDealTypes(dealTypes);
-        (address owner, ) = _tradable(assetId);
-        if (owner != msg.sender) revert ExchangeNotAssetOwner(assetId, msg.sender);
-        Listing storage l = _listings[assetId];
-        if (l.status == ListingStatus.Open || l.status == ListingStatus.Paused) revert ExchangeListingActive(assetId);
-        uint32 epoch = l.epoch + 1;
-        (l.seller, l.status, l.dealTypes, l.epoch) = (msg.sender, ListingStatus.Open, dealTypes, epoch);
+        AssetRecord memory r = _tradableRecord(assetId);
+        if (r.owner != msg.sender) revert ExchangeNotAssetOwner(assetId, msg.sender);
+        ListingStatus current = ListingStatus(r.listingStatus);
+        if (current == ListingStatus.Open || current == ListingStatus.Paused) revert ExchangeListingActive(assetId);
+        uint32 epoch = r.listingEpoch + 1;
+        registry.setListing(assetId, msg.sender, ListingStatus.Open, dealTypes, epoch);
         emit ListingCreated(assetId, msg.sender, epoch, dealTypes, askingPrices, terms);
     }
 
     /// @inheritdoc IExchange
     function setListingStatus(uint256 assetId, ListingStatus status) external {
-        Listing storage l = _listings[assetId];
-        if (l.seller != msg.sender) revert ExchangeNotSeller(assetId, msg.sender);
-        ListingStatus from = l.status;
+        AssetRecord memory r = registry.record(assetId);
+        if (r.owner != msg.sender) revert ExchangeNotSeller(assetId, msg.sender);
+        ListingStatus from = ListingStatus(r.listingStatus);
         bool allowed = (from == ListingStatus.Open && status == ListingStatus.Paused) ||
             (from == ListingStatus.Paused && status == ListingStatus.Open) ||
             ((from == ListingStatus.Open || from == ListingStatus.Paused) && status == ListingStatus.Closed);
         if (!allowed) revert ExchangeInvalidListingTransition(assetId, from, status);
-        l.status = status;
-        emit ListingStatusChanged(assetId, l.epoch, status);
+        registry.setListing(assetId, msg.sender, status, r.dealTypes, r.listingEpoch);
+        emit ListingStatusChanged(assetId, r.listingEpoch, status);
     }
 
     /// @inheritdoc IExchange
@@ -164,7 +164,7 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
     /// @inheritdoc IExchange
     function rejectOffer(uint256 offerId, Offer calldata offer, bytes32 reasonHash) external nonReentrant {
         _requireOpen(offerId, offer);
-        if (msg.sender != _listings[offer.assetId].seller) revert ExchangeNotSeller(offer.assetId, msg.sender);
+        if (msg.sender != registry.record(offer.assetId).owner) revert ExchangeNotSeller(offer.assetId, msg.sender);
         _setStatus(offerId, OfferStatus.Rejected);
         emit OfferRejected(offerId, offer.assetId, offer.buyer, offer.amount, reasonHash);
         settlementToken.safeTransfer(offer.buyer, offer.amount);
@@ -197,15 +197,13 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
     ) external whenNotPaused nonReentrant {
         _requireOpen(offerId, offer);
         if (block.timestamp > offer.expiry) revert ExchangeOfferExpired(offerId);
-        Listing memory l = _listings[offer.assetId];
-        if (l.seller != msg.sender) revert ExchangeNotSeller(offer.assetId, msg.sender);
-        if (l.status != ListingStatus.Open) revert ExchangeListingNotOpen(offer.assetId);
-        if (l.epoch != offer.listingEpoch) revert ExchangeStaleOffer(offerId);
+        AssetRecord memory r = _tradableRecord(offer.assetId);
+        if (r.owner != msg.sender) revert ExchangeNotSeller(offer.assetId, msg.sender);
+        if (r.listingStatus != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(offer.assetId);
+        if (r.listingEpoch != offer.listingEpoch) revert ExchangeStaleOffer(offerId);
         Roles.checkMember(authority(), msg.sender);
-        (address owner, uint40 protectionExpiry) = _tradable(offer.assetId);
-        if (owner != msg.sender) revert ExchangeNotAssetOwner(offer.assetId, msg.sender);
         _checkConsents(offerId, offer, acceptance);
-        _accept(offerId, offer, acceptance, terms, protectionExpiry);
+        _accept(offerId, offer, acceptance, terms, r);
     }
 
     /// @inheritdoc IExchange
@@ -216,10 +214,10 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
     ) external restricted whenNotPaused nonReentrant {
         _requirePending(agreementId, agreement);
         if (block.timestamp > agreement.registrationDeadline) revert ExchangeRegistrationDeadlinePassed(agreementId);
-        (address owner, uint40 protectionExpiry) = _tradable(agreement.offer.assetId);
-        if (owner != agreement.seller) revert ExchangeSellerNotOwner(agreementId);
+        AssetRecord memory r = _tradableRecord(agreement.offer.assetId);
+        if (r.owner != agreement.seller) revert ExchangeSellerNotOwner(agreementId);
         _setStatus(agreementId, OfferStatus.Settled);
-        _settle(agreementId, agreement.offer, agreement.seller, terms, protectionExpiry, _config);
+        _settle(agreementId, agreement.offer, agreement.seller, terms, r, _config);
     }
 
     /// @inheritdoc IExchange
@@ -269,7 +267,8 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
 
     /// @inheritdoc IExchange
     function listing(uint256 assetId) external view returns (Listing memory) {
-        return _listings[assetId];
+        AssetRecord memory r = registry.record(assetId);
+        return Listing(r.owner, ListingStatus(r.listingStatus), r.dealTypes, r.listingEpoch);
     }
 
     /// @inheritdoc IExchange
@@ -318,18 +317,15 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
         Roles.checkMember(authority(), msg.sender);
         if (amount == 0) revert ExchangeInvalidAmount();
         if (expiry <= block.timestamp) revert ExchangeInvalidExpiry(expiry);
-        Listing memory l = _listings[assetId];
-        if (l.status != ListingStatus.Open) revert ExchangeListingNotOpen(assetId);
-        if (l.dealTypes & (1 << uint8(dealType)) == 0) revert ExchangeDealTypeNotListed(assetId, dealType);
-        if (l.seller == msg.sender) revert ExchangeBuyerIsSeller(msg.sender);
-        (address owner, ) = _tradable(assetId);
-        // the listing of an owner who has since assigned the asset is no longer open
-        if (owner != l.seller) revert ExchangeListingNotOpen(assetId);
+        AssetRecord memory r = _tradableRecord(assetId);
+        if (r.listingStatus != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(assetId);
+        if (r.dealTypes & (1 << uint8(dealType)) == 0) revert ExchangeDealTypeNotListed(assetId, dealType);
+        if (r.owner == msg.sender) revert ExchangeBuyerIsSeller(msg.sender);
 
         offerId = _nextOfferId++;
-        Offer memory offer = Offer(assetId, msg.sender, l.epoch, dealType, amount, expiry, termsHash);
+        Offer memory offer = Offer(assetId, msg.sender, r.listingEpoch, dealType, amount, expiry, termsHash);
         _offers[offerId] = _commit(keccak256(abi.encode(offer)), OfferStatus.Open);
-        emit OfferMade(offerId, assetId, msg.sender, l.epoch, dealType, amount, expiry, termsHash);
+        emit OfferMade(offerId, assetId, msg.sender, r.listingEpoch, dealType, amount, expiry, termsHash);
         settlementToken.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -339,7 +335,7 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
         Offer calldata offer,
         Acceptance calldata acceptance,
         LicenceTerms calldata terms,
-        uint40 protectionExpiry
+        AssetRecord memory r
     ) private {
         uint256 cfg = _config;
         uint40 deadline = (uint8(cfg >> 176) & (1 << uint8(offer.dealType))) != 0
@@ -361,7 +357,7 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
             deadline,
             acceptance.coOwners
         );
-        if (deadline == 0) _settle(offerId, offer, msg.sender, terms, protectionExpiry, cfg);
+        if (deadline == 0) _settle(offerId, offer, msg.sender, terms, r, cfg);
     }
 
     /// @dev Pays the seller and treasury and moves the asset or issues the licence. The caller has
@@ -371,19 +367,18 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
         Offer calldata offer,
         address seller,
         LicenceTerms calldata terms,
-        uint40 protectionExpiry,
+        AssetRecord memory r,
         uint256 cfg
     ) private {
         if (offer.dealType == DealType.Assignment) {
+            // the registry closes the asset's listing in the same slot write
             registry.transferByAgreement(offer.assetId, seller, offer.buyer, agreementId);
-            Listing storage l = _listings[offer.assetId];
-            if (l.seller == seller && l.status != ListingStatus.Closed) {
-                l.status = ListingStatus.Closed;
-                emit ListingStatusChanged(offer.assetId, l.epoch, ListingStatus.Closed);
+            if (r.listingStatus == uint8(ListingStatus.Open) || r.listingStatus == uint8(ListingStatus.Paused)) {
+                emit ListingStatusChanged(offer.assetId, r.listingEpoch, ListingStatus.Closed);
             }
         } else {
             if (keccak256(abi.encode(terms)) != offer.termsHash) revert ExchangeTermsMismatch(agreementId);
-            uint40 end = protectionExpiry;
+            uint40 end = r.protectionExpiry;
             if (terms.duration != 0 && block.timestamp + terms.duration < end) {
                 end = uint40(block.timestamp + terms.duration);
             }
@@ -431,11 +426,11 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
         }
     }
 
-    /// @dev Reverts unless the asset is Verified and within its protection; returns its owner and expiry.
-    function _tradable(uint256 assetId) private view returns (address owner, uint40 protectionExpiry) {
-        AssetStatus status;
-        (owner, status, protectionExpiry) = registry.ownerAndStatus(assetId);
-        if (status != AssetStatus.Verified || protectionExpiry <= block.timestamp) {
+    /// @dev The asset's record (with its listing state); reverts unless the asset is Verified and
+    ///      within its protection.
+    function _tradableRecord(uint256 assetId) private view returns (AssetRecord memory r) {
+        r = registry.record(assetId);
+        if (r.status != AssetStatus.Verified || r.protectionExpiry <= block.timestamp) {
             revert ExchangeAssetNotTradable(assetId);
         }
     }

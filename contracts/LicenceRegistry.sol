@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
 import {ILicenceRegistry} from "./interfaces/ILicenceRegistry.sol";
@@ -24,6 +25,8 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
     mapping(uint256 licenceId => uint256) private _records;
     mapping(uint256 licenceId => uint256) private _assets;
     mapping(uint256 assetId => uint256) private _exclusives;
+    /// @inheritdoc ILicenceRegistry
+    address public exchange;
 
     /// @param manager      the TechEx `AccessManager`
     /// @param baseTokenURI prefix of `tokenURI`, e.g. "https://techex.example/api/licences/"
@@ -31,6 +34,12 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
         address manager,
         string memory baseTokenURI
     ) LockedERC721("TechEx Licence", "TXLIC", baseTokenURI) AccessManaged(manager) {}
+
+    /// @dev A stored address rather than a `restricted` role: one SLOAD instead of ~8.5k gas.
+    modifier onlyExchange() {
+        if (msg.sender != exchange) revert IAccessManaged.AccessManagedUnauthorized(msg.sender);
+        _;
+    }
 
     /// @inheritdoc ILicenceRegistry
     function issue(
@@ -40,7 +49,7 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
         bool exclusive,
         uint40 end,
         LicenceTerms calldata terms
-    ) external restricted whenNotPaused {
+    ) external onlyExchange whenNotPaused {
         if (_records[licenceId] != 0) revert LicenceAlreadyIssued(licenceId);
         if (licensee == address(0)) revert LicenceInvalidLicensee(licensee);
         uint40 start = uint40(block.timestamp);
@@ -83,6 +92,13 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
         uint256 assetId = _assets[licenceId];
         if (record & _EXCLUSIVE_FLAG != 0 && _exclusives[assetId] >> 40 == licenceId) delete _exclusives[assetId];
         emit LicenceRevoked(licenceId, assetId, reasonHash);
+    }
+
+    /// @inheritdoc ILicenceRegistry
+    function setExchange(address newExchange) external restricted {
+        if (newExchange == address(0)) revert LicenceInvalidExchange(newExchange);
+        exchange = newExchange;
+        emit ExchangeSet(newExchange);
     }
 
     /// @inheritdoc ILicenceRegistry

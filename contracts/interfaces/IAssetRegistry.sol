@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Asset, AssetKind, AssetStatus} from "../types/AssetTypes.sol";
+import {Asset, AssetKind, AssetRecord, AssetStatus} from "../types/AssetTypes.sol";
+import {ListingStatus} from "../types/ExchangeTypes.sol";
 
 /// @title IAssetRegistry
 /// @notice One ERC-721 token per IP right. The token id is `uint256(regNumberHash)`, the hash of the
@@ -26,6 +27,8 @@ interface IAssetRegistry {
     error RegistryInvalidRecipient(address to);
     /// @notice Thrown on any plain ERC-721 transfer or approval.
     error RegistryTransferDisabled();
+    /// @notice Thrown when the exchange address set is zero.
+    error RegistryInvalidExchange(address exchange);
 
     /// @notice Emitted when a member registers an asset (status Pending). The ERC-721
     ///         `Transfer(0, owner, assetId)` precedes it.
@@ -51,6 +54,9 @@ interface IAssetRegistry {
     ///         The co-owners are cleared: they consented to the assignment.
     event AssetTransferred(uint256 indexed assetId, address indexed from, address indexed to, uint256 agreementId);
 
+    /// @notice Emitted when the admin sets the exchange allowed to move assets and record listings.
+    event ExchangeSet(address indexed exchange);
+
     /// @notice Registers an IP right for the caller (a member). Status starts Pending.
     /// @return assetId uint256(regNumberHash)
     function register(
@@ -66,8 +72,16 @@ interface IAssetRegistry {
     ///         Restricted (IP_OFFICE).
     function setStatus(uint256 assetId, AssetStatus to, bytes32 reasonHash) external;
 
-    /// @notice Moves the asset from `from` to `to` under agreement `agreementId`. Restricted (EXCHANGE).
+    /// @notice Moves the asset from `from` to `to` under agreement `agreementId`; a listing of the
+    ///         asset becomes Closed. Only the exchange.
     function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external;
+
+    /// @notice Stores the asset's listing state for the exchange (it shares the asset's record slot).
+    ///         `seller` must be the owner. Only the exchange, which validates and emits the listing events.
+    function setListing(uint256 assetId, address seller, ListingStatus status, uint8 dealTypes, uint32 epoch) external;
+
+    /// @notice Sets the exchange contract. Restricted (ADMIN).
+    function setExchange(address exchange) external;
 
     /// @notice Pauses registration. Restricted (PAUSER).
     function pause() external;
@@ -78,10 +92,11 @@ interface IAssetRegistry {
     /// @notice The full record of an asset (zero values for an unknown id).
     function asset(uint256 assetId) external view returns (Asset memory);
 
-    /// @notice The record's one-slot part: owner, status, protection expiry (cheap for the exchange).
-    function ownerAndStatus(
-        uint256 assetId
-    ) external view returns (address owner, AssetStatus status, uint40 protectionExpiry);
+    /// @notice The record's one-slot part (owner, status, expiry, listing state): one SLOAD.
+    function record(uint256 assetId) external view returns (AssetRecord memory);
+
+    /// @notice The exchange allowed to move assets.
+    function exchange() external view returns (address);
 
     /// @notice keccak256(abi.encode(coOwners)), zero when the asset has none.
     function coOwnersHash(uint256 assetId) external view returns (bytes32);

@@ -23,6 +23,11 @@ interface ILicenceRegistry {
     error LicenceAlreadyRevoked(uint256 licenceId);
     /// @notice Thrown on any ERC-721 transfer or approval: licences are soulbound.
     error LicenceNonTransferable();
+    /// @notice Thrown when the exchange address set is zero.
+    error LicenceInvalidExchange(address exchange);
+
+    /// @notice Emitted when the admin sets the exchange allowed to issue licences.
+    event ExchangeSet(address indexed exchange);
 
     /// @notice Emitted when a licence is issued (after ERC-721 `Transfer` and ERC-5192 `Locked`).
     /// @param licenceId equals the agreement id
@@ -43,7 +48,7 @@ interface ILicenceRegistry {
     event LicenceRevoked(uint256 indexed licenceId, uint256 indexed assetId, bytes32 reasonHash);
 
     /// @notice Issues licence `licenceId` of `assetId` to `licensee`, from now until `end`.
-    ///         Restricted (EXCHANGE).
+    ///         Only the exchange.
     function issue(
         uint256 licenceId,
         uint256 assetId,
@@ -55,6 +60,9 @@ interface ILicenceRegistry {
 
     /// @notice Revokes a licence (invalidated patent, court order). Restricted (IP_OFFICE).
     function revoke(uint256 licenceId, bytes32 reasonHash) external;
+
+    /// @notice Sets the exchange contract. Restricted (ADMIN).
+    function setExchange(address exchange) external;
 
     /// @notice Pauses issuance. Restricted (PAUSER).
     function pause() external;
@@ -70,6 +78,9 @@ interface ILicenceRegistry {
 
     /// @notice Whether the licence exists and its end has passed.
     function isExpired(uint256 licenceId) external view returns (bool);
+
+    /// @notice The exchange allowed to issue licences.
+    function exchange() external view returns (address);
 
     /// @notice The asset's active exclusive licence id, or 0 when there is none.
     function activeExclusiveLicence(uint256 assetId) external view returns (uint256);

@@ -25,6 +25,19 @@ enum AssetStatus {
     Revoked
 }
 
+/// @notice The one-slot part of an asset's record, including the exchange's listing state of it.
+/// @param listingStatus  a `ListingStatus` value (0 None, 1 Open, 2 Paused, 3 Closed)
+/// @param dealTypes      bit (1 << DealType) per listed deal type
+/// @param listingEpoch   how many times the asset has been listed
+struct AssetRecord {
+    address owner;
+    AssetStatus status;
+    uint40 protectionExpiry;
+    uint8 listingStatus;
+    uint8 dealTypes;
+    uint32 listingEpoch;
+}
+
 /// @notice An asset's on-chain record, as returned by `IAssetRegistry.asset`.
 /// @param owner             the holder of the right (the token owner)
 /// @param status            see `AssetStatus`

@@ -47,8 +47,10 @@ struct LicenceTerms {
     uint16 royaltyBps;
 }
 
-/// @notice A listing's on-chain state, one storage slot. The listing of an asset is keyed by the
-///         asset id; `epoch` counts the asset's listings so offers on an older one cannot be accepted.
+/// @notice A listing's on-chain state, as `IExchange.listing` returns it. One listing per asset at a
+///         time, keyed by the asset id and stored in the asset's registry record; `seller` is the
+///         asset's owner; `epoch` counts the asset's listings so offers on an older one cannot be
+///         accepted. An assignment closes it.
 struct Listing {
     address seller;
     ListingStatus status;
