@@ -143,6 +143,26 @@ for (const kind of databaseKinds) {
         expect(await db.prisma.indexedBlock.count({ where: { number: 10n } })).to.equal(0);
       });
 
+      it("answers concurrent queries and a concurrent transaction each with their own rows", async () => {
+        const blocks = Array.from({ length: 20 }, (_, i) => ({
+          chainId: 5,
+          number: BigInt(i),
+          hash: `0x${i.toString(16).padStart(64, "0")}`,
+        }));
+        await db.prisma.indexedBlock.createMany({ data: blocks });
+        const [inTransaction, ...found] = await Promise.all([
+          db.prisma.$transaction(async (tx) => {
+            await tx.indexerCheckpoint.create({
+              data: { chainId: 5, contractSetKey: "concurrent", blockNumber: 19n, blockHash: blocks[19].hash },
+            });
+            return tx.indexedBlock.count({ where: { chainId: 5 } });
+          }),
+          ...blocks.map((block) => db.prisma.indexedBlock.findUnique({ where: { chainId_number: { chainId: 5, number: block.number } } })),
+        ]);
+        expect(inTransaction).to.equal(blocks.length);
+        expect(found.map((block) => block?.hash)).to.deep.equal(blocks.map((block) => block.hash));
+      });
+
       it("keeps working after an SQL error on the connection", async () => {
         await db.prisma.$executeRawUnsafe("SELECT * FROM no_such_table").catch(() => {});
         expect(await db.prisma.session.count()).to.equal(0);
