@@ -38,7 +38,7 @@ import {Roles} from "./utils/Roles.sol";
 ///      - membership is one `hasRole` call instead of `restricted` (two fewer cold SLOADs).
 ///      Every escrow path (Open, Accepted) has a refund that needs neither membership nor unpausing:
 ///      withdraw / reject / expiry for Open, refusal / deadline reclaim for Accepted.
-contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransient, EIP712 {
+contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged, Pausable {
     using SafeERC20 for IERC20;
 
     /// @notice The highest fee the operator can set: 10 %.
@@ -56,10 +56,11 @@ contract Exchange is IExchange, AccessManaged, Pausable, ReentrancyGuardTransien
     /// @notice The ERC-20 (with EIP-2612 permit) offers are escrowed and settled in.
     IERC20 public immutable settlementToken;
 
+    /// @dev Declared first and the bases ordered so that it packs into the slot of AccessManaged's
+    ///      authority and Pausable's flag, which every offer reads anyway: saves a cold SLOAD (2.1k).
+    uint64 private _nextOfferId = 1;
     /// @dev treasury (160) | feeBps (16) << 160 | registrationRequiredMask (8) << 176 | period (32) << 184
     uint256 private _config;
-    /// @dev starts at 1 so the first offer rewrites a warm non-zero slot
-    uint256 private _nextOfferId = 1;
     mapping(uint256 offerId => bytes32) private _offers;
     mapping(uint256 offerId => bytes32) private _approvedDocuments;
 
