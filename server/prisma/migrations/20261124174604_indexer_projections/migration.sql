@@ -1,4 +1,4 @@
--- Projections as the contracts emit them: listings keyed by asset and epoch (id "<asset>-<epoch>"),
+-- Projections as the contracts emit them: listings keyed by asset and epoch (id <asset>-<epoch>),
 -- offers keeping what callers must pass back, licence terms, organisations created before their profile.
 -- Written by `prisma migrate diff`; the tables are empty before the indexer first runs.
 
