@@ -1,6 +1,6 @@
--- Projections as the contracts emit them: listings keyed by asset and epoch (id <asset>-<epoch>),
+-- Projections as the contracts emit them: listings keyed by asset and epoch (id "<asset>-<epoch>"),
 -- offers keeping what callers must pass back, licence terms, organisations created before their profile.
--- Written by `prisma migrate diff`; the tables are empty before the indexer first runs.
+-- Written by `prisma migrate diff`. The tables are empty before the indexer first runs.
 
 -- DropForeignKey
 ALTER TABLE "agreements" DROP CONSTRAINT "agreements_listing_id_fkey";
