@@ -1,0 +1,203 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { DEFAULT_TERMS, DealType, YEAR, acceptOffer, deployTechEx, listedAsset, makeOffer } from "./fixtures.ts";
+
+const { ethers, networkHelpers } = await network.create();
+const { time } = networkHelpers;
+
+/** The licence registry pointed at an EOA "exchange" so issue() can be driven directly. */
+async function direct() {
+  const t = await deployTechEx(ethers);
+  await t.licences.setExchange(t.accounts.other.address);
+  const issuer = t.licences.connect(t.accounts.other);
+  return { ...t, issuer };
+}
+
+async function issued() {
+  const t = await direct();
+  const end = BigInt(await time.latest()) + BigInt(YEAR);
+  await t.issuer.issue(1n, 77n, t.accounts.buyer.address, false, end, DEFAULT_TERMS);
+  await t.issuer.issue(2n, 77n, t.accounts.buyer.address, true, end, DEFAULT_TERMS);
+  return { ...t, end };
+}
+
+describe("LicenceRegistry", function () {
+  describe("issue", function () {
+    it("mints a locked licence and emits Transfer, Locked and LicenceIssued with every field", async function () {
+      const t = await networkHelpers.loadFixture(direct);
+      const { buyer } = t.accounts;
+      const start = BigInt(await time.latest()) + 5n;
+      const end = start + BigInt(YEAR);
+      await time.setNextBlockTimestamp(start);
+      const tx = t.issuer.issue(9n, 77n, buyer.address, true, end, DEFAULT_TERMS);
+      await expect(tx).to.emit(t.licences, "Transfer").withArgs(ethers.ZeroAddress, buyer.address, 9n);
+      await expect(tx).to.emit(t.licences, "Locked").withArgs(9n);
+      await expect(tx)
+        .to.emit(t.licences, "LicenceIssued")
+        .withArgs(9n, 77n, buyer.address, true, start, end, "VN", "aquaculture feed", false, 300);
+      expect(await t.licences.licence(9n)).to.deep.equal([77n, buyer.address, true, false, start, end]);
+      expect(await t.licences.isActive(9n)).to.equal(true);
+      expect(await t.licences.locked(9n)).to.equal(true);
+      expect(await t.licences.activeExclusiveLicence(77n)).to.equal(9n);
+      expect(await t.licences.balanceOf(buyer.address)).to.equal(1n);
+    });
+
+    it("reverts with LicenceAlreadyIssued for an existing id", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      await expect(t.issuer.issue(1n, 78n, t.accounts.buyer.address, false, t.end, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceAlreadyIssued")
+        .withArgs(1n);
+    });
+
+    it("reverts with LicenceInvalidLicensee for the zero address", async function () {
+      const t = await networkHelpers.loadFixture(direct);
+      const end = BigInt(await time.latest()) + 100n;
+      await expect(t.issuer.issue(1n, 1n, ethers.ZeroAddress, false, end, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceInvalidLicensee")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("reverts with LicenceInvalidPeriod when the end is not after the start", async function () {
+      const t = await networkHelpers.loadFixture(direct);
+      const start = BigInt(await time.latest()) + 5n;
+      await time.setNextBlockTimestamp(start);
+      await expect(t.issuer.issue(1n, 1n, t.accounts.buyer.address, false, start, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceInvalidPeriod")
+        .withArgs(start, start);
+    });
+
+    it("reverts with LicenceExclusiveActive while an exclusive licence of the asset is active, and allows one after it ends", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      const { other } = t.accounts;
+      await expect(t.issuer.issue(3n, 77n, other.address, false, t.end + 10n, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
+        .withArgs(77n, 2n);
+      await expect(t.issuer.issue(4n, 77n, other.address, true, t.end + 10n, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
+        .withArgs(77n, 2n);
+      await t.issuer.issue(5n, 78n, other.address, true, t.end, DEFAULT_TERMS);
+      await time.increaseTo(t.end);
+      expect(await t.licences.activeExclusiveLicence(77n)).to.equal(0n);
+      await t.issuer.issue(6n, 77n, other.address, true, t.end + BigInt(YEAR), DEFAULT_TERMS);
+    });
+
+    it("reverts with AccessManagedUnauthorized for anyone but the exchange", async function () {
+      const t = await networkHelpers.loadFixture(direct);
+      const { admin, ipOffice } = t.accounts;
+      for (const caller of [admin, ipOffice]) {
+        await expect(t.licences.connect(caller).issue(1n, 1n, caller.address, false, 2n ** 39n, DEFAULT_TERMS))
+          .to.be.revertedWithCustomError(t.licences, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+    });
+
+    it("reverts with EnforcedPause while paused", async function () {
+      const t = await networkHelpers.loadFixture(direct);
+      await t.licences.connect(t.accounts.pauser).pause();
+      await expect(
+        t.issuer.issue(1n, 1n, t.accounts.buyer.address, false, 2n ** 39n, DEFAULT_TERMS),
+      ).to.be.revertedWithCustomError(t.licences, "EnforcedPause");
+      await t.licences.connect(t.accounts.pauser).unpause();
+      await t.issuer.issue(1n, 1n, t.accounts.buyer.address, false, 2n ** 39n, DEFAULT_TERMS);
+    });
+  });
+
+  describe("revoke", function () {
+    it("revokes, emits LicenceRevoked and frees the asset for a new exclusive licence", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      const office = t.licences.connect(t.accounts.ipOffice);
+      await expect(office.revoke(2n, ethers.id("court order")))
+        .to.emit(t.licences, "LicenceRevoked")
+        .withArgs(2n, 77n, ethers.id("court order"));
+      expect(await t.licences.isActive(2n)).to.equal(false);
+      expect((await t.licences.licence(2n)).revoked).to.equal(true);
+      expect(await t.licences.activeExclusiveLicence(77n)).to.equal(0n);
+      await t.issuer.issue(3n, 77n, t.accounts.other.address, true, t.end, DEFAULT_TERMS);
+    });
+
+    it("revoking a non-exclusive licence leaves the exclusive one in place", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      await t.licences.connect(t.accounts.ipOffice).revoke(1n, ethers.ZeroHash);
+      expect(await t.licences.activeExclusiveLicence(77n)).to.equal(2n);
+    });
+
+    it("reverts with LicenceUnknown and LicenceAlreadyRevoked", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      const office = t.licences.connect(t.accounts.ipOffice);
+      await expect(office.revoke(99n, ethers.ZeroHash)).to.be.revertedWithCustomError(t.licences, "LicenceUnknown").withArgs(99n);
+      await office.revoke(1n, ethers.ZeroHash);
+      await expect(office.revoke(1n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(t.licences, "LicenceAlreadyRevoked")
+        .withArgs(1n);
+    });
+
+    it("reverts with AccessManagedUnauthorized for the licensee", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      await expect(t.licences.connect(t.accounts.buyer).revoke(1n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(t.licences, "AccessManagedUnauthorized")
+        .withArgs(t.accounts.buyer.address);
+    });
+  });
+
+  describe("expiry views", function () {
+    it("isActive turns false and isExpired true at the end", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      expect(await t.licences.isExpired(1n)).to.equal(false);
+      await time.increaseTo(t.end);
+      expect(await t.licences.isActive(1n)).to.equal(false);
+      expect(await t.licences.isExpired(1n)).to.equal(true);
+      expect(await t.licences.isActive(99n)).to.equal(false);
+      expect(await t.licences.isExpired(99n)).to.equal(false);
+    });
+
+    it("caps a licence at the asset's protection expiry when settled by the exchange", async function () {
+      const t = await deployTechEx(ethers);
+      const assetId = await listedAsset(t, { terms: { ...DEFAULT_TERMS, duration: BigInt(50 * YEAR) } });
+      const terms = { ...DEFAULT_TERMS, duration: BigInt(50 * YEAR) };
+      const { offerId, offer } = await makeOffer(t, assetId, DealType.NonExclusiveLicence, { terms });
+      await acceptOffer(t, offerId, offer, { terms });
+      const asset = await t.registry.asset(assetId);
+      expect((await t.licences.licence(offerId)).end).to.equal(asset.protectionExpiry);
+    });
+  });
+
+  describe("ERC-721 / ERC-5192 surface", function () {
+    it("reverts every transfer and approval with LicenceNonTransferable", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      const l = t.licences.connect(t.accounts.buyer);
+      const { buyer, other } = t.accounts;
+      const calls = [
+        l.transferFrom(buyer.address, other.address, 1n),
+        l["safeTransferFrom(address,address,uint256)"](buyer.address, other.address, 1n),
+        l["safeTransferFrom(address,address,uint256,bytes)"](buyer.address, other.address, 1n, "0x"),
+        l.approve(other.address, 1n),
+        l.setApprovalForAll(other.address, true),
+      ];
+      for (const call of calls) await expect(call).to.be.revertedWithCustomError(t.licences, "LicenceNonTransferable");
+    });
+
+    it("supports ERC-165, ERC-721, metadata and ERC-5192; locked reverts for unknown ids", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      for (const id of ["0x01ffc9a7", "0x80ac58cd", "0x5b5e139f", "0xb45a3c0e"]) {
+        expect(await t.licences.supportsInterface(id)).to.equal(true);
+      }
+      expect(await t.licences.name()).to.equal("TechEx Licence");
+      expect(await t.licences.tokenURI(1n)).to.equal("https://techex.local/api/licences/1");
+      await expect(t.licences.locked(99n)).to.be.revertedWithCustomError(t.licences, "ERC721NonexistentToken").withArgs(99n);
+    });
+  });
+
+  describe("setExchange", function () {
+    it("emits ExchangeSet; reverts with LicenceInvalidExchange for zero and AccessManagedUnauthorized for non-admins", async function () {
+      const t = await networkHelpers.loadFixture(direct);
+      await expect(t.licences.setExchange(t.accounts.buyer.address)).to.emit(t.licences, "ExchangeSet").withArgs(t.accounts.buyer.address);
+      expect(await t.licences.exchange()).to.equal(t.accounts.buyer.address);
+      await expect(t.licences.setExchange(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(t.licences, "LicenceInvalidExchange")
+        .withArgs(ethers.ZeroAddress);
+      await expect(t.licences.connect(t.accounts.ipOffice).setExchange(t.accounts.ipOffice.address))
+        .to.be.revertedWithCustomError(t.licences, "AccessManagedUnauthorized")
+        .withArgs(t.accounts.ipOffice.address);
+    });
+  });
+});
