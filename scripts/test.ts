@@ -17,6 +17,7 @@ const bin = path.resolve("node_modules/.bin");
 const steps: Step[] = [
   // Compiling first generates the contract typings the typecheck reads.
   { name: "compile", command: ["hardhat", "compile"] },
+  { name: "generate contract module", command: ["node", "scripts/generate-module.ts"] },
   { name: "typecheck", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
   { name: "lint (TypeScript)", command: ["eslint", "."] },
   { name: "lint (Solidity)", command: ["solhint", "--max-warnings", "0", "contracts/**/*.sol"] },

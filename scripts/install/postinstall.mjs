@@ -1,7 +1,11 @@
-// Runs after every `npm install`. npm running under a Node older than 22 silently skips optional
-// packages whose `engines` exclude it — among them EDR's native binding, without which Hardhat
-// cannot start. When that happened, install again with the Node 24 that the first pass fetched
-// from npm (node_modules/.bin/node) first on PATH; npm then keeps the binding.
+// Runs after every `npm install`.
+// 1. npm running under a Node older than 22 silently skips optional packages whose `engines`
+//    exclude it — among them EDR's native binding, without which Hardhat cannot start. When that
+//    happened, install again with the Node 24 that the first pass fetched from npm
+//    (node_modules/.bin/node) first on PATH; npm then keeps the binding, and that inner install
+//    runs this script again, which does step 2.
+// 2. Generate what the code imports but git does not hold: the Prisma client, the compiled
+//    contracts and generated/techex.ts (ABIs and deployments).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -29,7 +33,10 @@ function edrBindingPresent() {
   }
 }
 
-if (edrBindingPresent()) process.exit(0);
+if (edrBindingPresent()) {
+  generate();
+  process.exit(0);
+}
 
 if (process.env.TECHEX_TOOLCHAIN_REPAIR === "1") {
   console.error("techex: EDR's native binding is still missing after reinstalling under Node 24.");
@@ -51,3 +58,19 @@ const result = spawnSync(node24, npmCli ? [npmCli, "install", "--no-audit", "--n
   env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, TECHEX_TOOLCHAIN_REPAIR: "1" },
 });
 process.exit(result.status ?? 1);
+
+function generate() {
+  const node = existsSync(path.join(bin, "node")) ? path.join(bin, "node") : process.execPath;
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+  for (const [what, args] of [
+    ["Prisma client", ["scripts/prisma/cli.ts", "generate"]],
+    ["contracts", [path.join(bin, "hardhat"), "compile", "--quiet"]],
+    ["contract module", ["scripts/generate-module.ts"]],
+  ]) {
+    const step = spawnSync(node, args, { cwd: root, stdio: "inherit", env });
+    if (step.status !== 0) {
+      console.error(`techex: generating the ${what} failed (exit ${step.status}).`);
+      process.exit(step.status ?? 1);
+    }
+  }
+}

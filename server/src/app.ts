@@ -3,11 +3,12 @@ import express, { type ErrorRequestHandler, type Request, type Response } from "
 import type { JsonRpcProvider } from "ethers";
 import { ApiError, ErrorCode } from "./errors.ts";
 import { statusPage } from "./status-page.ts";
+import type { DeploymentRecord } from "../../generated/techex.ts";
 
 export interface AppDependencies {
   provider: JsonRpcProvider;
   database: { kind: "embedded" | "postgres"; ping(): Promise<void> };
-  deployment?: { chainId: bigint; addresses: Record<string, string>; deployBlock: number };
+  deployment: DeploymentRecord;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -52,9 +53,7 @@ async function readStatus({ provider, database, deployment }: AppDependencies) {
   return {
     chain,
     database: db,
-    contracts: deployment
-      ? { chainId: deployment.chainId.toString(), deployBlock: deployment.deployBlock, ...deployment.addresses }
-      : null,
+    deployment,
   };
 }
 

@@ -9,6 +9,7 @@ import { createApp } from "./app.ts";
 import { startEmbeddedChain, type EmbeddedChain } from "./chain/embedded.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
+import { deployments, type DeploymentRecord } from "../../generated/techex.ts";
 
 export interface RunningExchange {
   url: string;
@@ -36,6 +37,24 @@ export async function startExchange(config: Config, progress: Progress = () => {
     const network = await provider.getNetwork();
     progress(`Chain ${network.chainId} reachable at ${rpcUrl}.`);
 
+    let deployment: DeploymentRecord;
+    if (chain) {
+      progress("Deploying the TechEx contracts to the embedded chain…");
+      // Ignition (and with it Hardhat) is loaded only for the embedded chain.
+      const { deploy } = await import("../../ignition/deploy.ts");
+      deployment = await deploy({ rpcUrl, local: true, fresh: true, deploymentId: "embedded" });
+    } else {
+      const known = deployments[network.chainId.toString()];
+      if (!known) {
+        throw new Error(
+          `No TechEx deployment is known for chain ${network.chainId}. Deploy first with ` +
+            `\`npm run deploy -- --network external\` (it writes deployments/${network.chainId}.json).`,
+        );
+      }
+      deployment = known;
+    }
+    progress(`Contracts: exchange ${deployment.addresses.exchange}, deployed from block ${deployment.deployBlock}.`);
+
     if (!config.databaseUrl && chain) {
       // The embedded chain starts empty every time, so an index kept from an earlier run would
       // describe a chain that no longer exists: start the embedded database afresh with it.
@@ -51,6 +70,7 @@ export async function startExchange(config: Config, progress: Progress = () => {
     const app = createApp({
       provider,
       database: { kind: database.kind, ping: async () => void (await database.prisma.$queryRaw`select 1`) },
+      deployment,
     });
     const server = await listen(app, config.host, config.port);
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
