@@ -10,7 +10,6 @@ import {
   DEFAULT_TERMS,
   listedAsset,
   makeOffer,
-  registerAsset,
   signPermit,
   type TechEx,
 } from "./fixtures.ts";
@@ -104,6 +103,5 @@ describe("Gas (warm calls against the issue's targets)", function () {
     measured.registerSettleAssignment = await gasOf(
       t.exchange.connect(t.accounts.ipOffice).registerAgreement(offerId, agreement, NO_TERMS),
     );
-    void registerAsset;
   });
 });
