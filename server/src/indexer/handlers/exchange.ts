@@ -1,0 +1,204 @@
+// Exchange: listings, escrowed offers and the agreements they become.
+import { AbiCoder, keccak256 } from "ethers";
+import { listingId, unixTime, type ListingState, type WorkingSet } from "../model.ts";
+import type { ChainEventRecord } from "../events.ts";
+import type { ContractHandlers } from "./types.ts";
+import { DEAL_TYPES, num, str } from "./types.ts";
+
+/** ExchangeTypes.sol's ListingStatus; None (0) never appears in an event. */
+const LISTING_STATES: readonly (ListingState | undefined)[] = [undefined, "OPEN", "PAUSED", "CLOSED"];
+
+interface Terms {
+  territory: string;
+  fieldOfUse: string;
+  duration: number;
+  sublicensing: boolean;
+  royaltyBps: number;
+}
+
+const TERMS_TYPE = "tuple(string territory,string fieldOfUse,uint32 duration,bool sublicensing,uint16 royaltyBps)";
+
+/** keccak256(abi.encode(terms)): what offers carry as `termsHash` (IExchange.hashTerms). */
+function hashTerms(terms: Terms): string {
+  return keccak256(AbiCoder.defaultAbiCoder().encode([TERMS_TYPE], [terms]));
+}
+
+function dealType(value: unknown) {
+  const type = DEAL_TYPES[num(value)];
+  if (!type) throw new Error(`unknown deal type ${String(value)}`);
+  return type;
+}
+
+/** Offer, agreement and licence share one id; every exchange event but two names its asset. */
+function recordOnAsset(set: WorkingSet, event: ChainEventRecord, assetTokenId: string) {
+  set.record(event, "ASSET", assetTokenId);
+}
+
+function closeOffer(set: WorkingSet, event: ChainEventRecord, state: "WITHDRAWN" | "REJECTED" | "EXPIRED") {
+  const id = str(event.args.offerId);
+  const offer = set.offers.change(id);
+  offer.state = state;
+  offer.closedAt = event.blockTime;
+  if (state === "REJECTED") offer.rejectionReason = str(event.args.reasonHash);
+  recordOnAsset(set, event, offer.assetTokenId);
+  set.record(event, "OFFER", id);
+}
+
+export const exchangeHandlers: ContractHandlers = {
+  ListingCreated(set, event) {
+    const { args } = event;
+    const assetTokenId = str(args.assetId);
+    const epoch = num(args.epoch);
+    const id = listingId(assetTokenId, epoch);
+    const mask = num(args.dealTypes);
+    const prices = args.askingPrices as string[];
+    const price = (type: number) => ((mask >> type) & 1 ? prices[type] : null);
+    const terms = args.terms as unknown as Terms;
+    set.listings.put(id, {
+      id,
+      assetTokenId,
+      epoch,
+      seller: str(args.seller),
+      paymentToken: set.settlementToken,
+      assignmentPrice: price(0),
+      exclusiveLicencePrice: price(1),
+      nonExclusiveLicencePrice: price(2),
+      territory: terms.territory,
+      fieldOfUse: terms.fieldOfUse,
+      licenceDurationSeconds: terms.duration,
+      sublicensingAllowed: terms.sublicensing,
+      royaltyBps: terms.royaltyBps,
+      termsHash: hashTerms(terms),
+      state: "OPEN",
+      openedAt: event.blockTime,
+      openedBlock: event.blockNumber,
+    });
+    recordOnAsset(set, event, assetTokenId);
+    set.record(event, "LISTING", id);
+  },
+
+  ListingStatusChanged(set, event) {
+    const assetTokenId = str(event.args.assetId);
+    const id = listingId(assetTokenId, num(event.args.epoch));
+    const state = LISTING_STATES[num(event.args.status)];
+    if (!state) throw new Error(`ListingStatusChanged to unknown status ${String(event.args.status)}`);
+    set.listings.change(id).state = state;
+    recordOnAsset(set, event, assetTokenId);
+    set.record(event, "LISTING", id);
+  },
+
+  OfferMade(set, event) {
+    const { args } = event;
+    const id = str(args.offerId);
+    const assetTokenId = str(args.assetId);
+    const epoch = num(args.listingEpoch);
+    set.offers.put(id, {
+      id,
+      listingId: listingId(assetTokenId, epoch),
+      listingEpoch: epoch,
+      assetTokenId,
+      buyer: str(args.buyer),
+      dealType: dealType(args.dealType),
+      amount: str(args.amount),
+      expiresAt: unixTime(num(args.expiry)),
+      termsHash: str(args.termsHash),
+      state: "OPEN",
+      approvedDocumentHash: null,
+      rejectionReason: null,
+      closedAt: null,
+      madeAt: event.blockTime,
+      madeBlock: event.blockNumber,
+    });
+    recordOnAsset(set, event, assetTokenId);
+    set.record(event, "LISTING", listingId(assetTokenId, epoch));
+    set.record(event, "OFFER", id);
+  },
+
+  OfferWithdrawn: (set, event) => closeOffer(set, event, "WITHDRAWN"),
+  OfferRejected: (set, event) => closeOffer(set, event, "REJECTED"),
+  OfferExpired: (set, event) => closeOffer(set, event, "EXPIRED"),
+
+  AgreementApproved(set, event) {
+    const id = str(event.args.offerId);
+    const offer = set.offers.change(id);
+    offer.approvedDocumentHash = str(event.args.documentHash);
+    recordOnAsset(set, event, offer.assetTokenId);
+    set.record(event, "OFFER", id);
+  },
+
+  AgreementAccepted(set, event) {
+    const { args } = event;
+    const id = str(args.agreementId);
+    const offer = set.offers.change(id);
+    offer.state = "ACCEPTED";
+    const deadline = num(args.registrationDeadline);
+    set.agreements.put(id, {
+      id,
+      offerId: id,
+      listingId: offer.listingId,
+      assetTokenId: str(args.assetId),
+      seller: str(args.seller),
+      buyer: str(args.buyer),
+      dealType: dealType(args.dealType),
+      documentHash: str(args.documentHash),
+      // A zero deadline means no registration is needed: AgreementSettled follows in the same transaction.
+      status: "AWAITING_REGISTRATION",
+      registrationRequired: deadline !== 0,
+      amount: str(args.amount),
+      fee: null,
+      sellerProceeds: null,
+      deadline: deadline ? unixTime(deadline) : null,
+      registrar: null,
+      refusalReason: null,
+      coOwners: (args.coOwners as string[]).slice(),
+      treasury: null,
+      closedAt: null,
+      createdAtChain: event.blockTime,
+      createdBlock: event.blockNumber,
+      // Acceptance requires the buyer's consent to this document hash (signature or earlier approval).
+      buyerConsentedAt: event.blockTime,
+      settledAt: null,
+    });
+    recordOnAsset(set, event, str(args.assetId));
+    set.record(event, "OFFER", id);
+    set.record(event, "AGREEMENT", id);
+  },
+
+  AgreementSettled(set, event) {
+    const id = str(event.args.agreementId);
+    const agreement = set.agreements.change(id);
+    agreement.status = "SETTLED";
+    agreement.fee = str(event.args.fee);
+    agreement.sellerProceeds = str(event.args.net);
+    agreement.treasury = str(event.args.treasury);
+    agreement.settledAt = event.blockTime;
+    agreement.closedAt = event.blockTime;
+    if (agreement.registrationRequired) agreement.registrar = event.txFrom;
+    recordOnAsset(set, event, agreement.assetTokenId);
+    set.record(event, "AGREEMENT", id);
+  },
+
+  AgreementRefused(set, event) {
+    const id = str(event.args.agreementId);
+    const agreement = set.agreements.change(id);
+    agreement.status = "REFUSED";
+    agreement.refusalReason = str(event.args.reasonHash);
+    agreement.registrar = event.txFrom;
+    agreement.closedAt = event.blockTime;
+    recordOnAsset(set, event, agreement.assetTokenId);
+    set.record(event, "AGREEMENT", id);
+  },
+
+  AgreementReclaimed(set, event) {
+    const id = str(event.args.agreementId);
+    const agreement = set.agreements.change(id);
+    agreement.status = "RECLAIMED";
+    agreement.closedAt = event.blockTime;
+    recordOnAsset(set, event, agreement.assetTokenId);
+    set.record(event, "AGREEMENT", id);
+  },
+
+  // Configuration changes have no projection of their own: they stay in chain_events.
+  FeeConfigured() {},
+  RegistrationPolicyConfigured() {},
+};
