@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { Prisma } from "../../server/src/generated/prisma/client.ts";
+import { poolConfigFor } from "../../server/src/db/adapter.ts";
 import { openDatabase } from "../../server/src/db/client.ts";
 import { startEmbeddedServer } from "../../server/src/db/embedded.ts";
 import { migrateDeploy, migrationNames, pendingMigrations } from "../../server/src/db/migrate.ts";
@@ -60,6 +61,19 @@ function runNode(source: string, marker: string, timeoutMs: number): Promise<Chi
     });
   });
 }
+
+describe("poolConfigFor", function () {
+  it("takes the pool size from Prisma's connection_limit parameter and leaves it out of the connection string", () => {
+    const config = poolConfigFor("postgresql://app@db.example:5433/techex?connection_limit=3&sslmode=require");
+    expect(config.max).to.equal(3);
+    expect(config.connectionString).to.equal("postgresql://app@db.example:5433/techex?sslmode=require");
+    expect(poolConfigFor("postgresql://app@db.example/techex").max).to.equal(10);
+  });
+
+  it("refuses a schema other than public", () => {
+    expect(() => poolConfigFor("postgresql://app@db.example/techex?schema=tenant")).to.throw(/only "public"/);
+  });
+});
 
 describe("migration history", function () {
   // `migrate deploy` splits a script into statements at every ";", comments included, and then fails

@@ -51,8 +51,15 @@ const DEFAULT_POOL_SIZE = 10;
  */
 export function poolConfigFor(url: string): pg.PoolConfig {
   const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema");
+  if (schema && schema !== "public") {
+    // The adapter and the migration history both assume `public`; quietly using it instead of the
+    // schema the URL names would put the tables somewhere the operator does not expect.
+    throw new Error(`DATABASE_URL names schema "${schema}"; only "public" is supported, use a database of its own`);
+  }
   const limit = parsed.searchParams.get("connection_limit");
   parsed.searchParams.delete("connection_limit");
+  parsed.searchParams.delete("schema");
   return {
     connectionString: parsed.toString(),
     max: limit ? Number(limit) : DEFAULT_POOL_SIZE,
