@@ -14,6 +14,7 @@ import {
   createTestDatabase,
   databaseKinds,
   PostgresUnavailableError,
+  truncateAllTables,
   useTestDatabase,
   type TestDatabase,
 } from "./helpers/database.ts";
@@ -188,6 +189,14 @@ for (const kind of databaseKinds) {
         ]);
         expect(inTransaction).to.equal(blocks.length);
         expect(found.map((block) => block?.hash)).to.deep.equal(blocks.map((block) => block.hash));
+      });
+
+      it("can be emptied between tests, keeping the migration record", async () => {
+        await db.prisma.session.create({ data: { id: "s1", address: `0x${"4".repeat(40)}`, chainId: 1, expiresAt: new Date() } });
+        await truncateAllTables(db.prisma);
+        expect(await db.prisma.session.count()).to.equal(0);
+        expect(await db.prisma.chainEvent.count()).to.equal(0);
+        expect(await pendingMigrations(db.url)).to.deep.equal([]);
       });
 
       it("keeps working after an SQL error on the connection", async () => {

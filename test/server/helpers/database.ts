@@ -162,6 +162,15 @@ export function createTestDatabase(kind: DatabaseKind, options: TestDatabaseOpti
   return kind === "embedded" ? createEmbeddedDatabase(migrate) : createPostgresDatabase(migrate);
 }
 
+/** Empties every table but Prisma's migration record, e.g. in a `beforeEach` sharing one database. */
+export async function truncateAllTables(prisma: PrismaClient): Promise<void> {
+  const tables = await prisma.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  if (tables.length === 0) return;
+  const list = tables.map(({ tablename }) => `"public"."${tablename}"`).join(", ");
+  await prisma.$executeRawUnsafe(`TRUNCATE TABLE ${list} RESTART IDENTITY CASCADE`);
+}
+
 /**
  * Mocha hooks giving the enclosing `describe` one database of `kind` for all its tests, dropped
  * after them. Read `.prisma`/`.url` inside tests and hooks, not while describing.
