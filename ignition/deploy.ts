@@ -31,7 +31,7 @@ export interface DeployOptions {
 }
 
 export async function deploy(options: DeployOptions): Promise<Deployment> {
-  await hre.tasks.getTask("build").run({ quiet: true });
+  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const connection = await network.create({
     network: options.network ?? "localhost",
     ...(options.rpcUrl ? { override: { url: options.rpcUrl } } : {}),

@@ -9,8 +9,8 @@ import path from "node:path";
 interface Step {
   name: string;
   command: string[];
-  /** true when the step's output carries mocha-style "N passing / N failing / N pending" counts */
-  counts?: boolean;
+  /** how the step's runner reports its counts: mocha's "N passing (3s)" or Hardhat's recap */
+  counts?: "mocha" | "hardhat";
 }
 
 const bin = path.resolve("node_modules/.bin");
@@ -21,9 +21,9 @@ const steps: Step[] = [
   { name: "typecheck", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
   { name: "lint (TypeScript)", command: ["eslint", "."] },
   { name: "lint (Solidity)", command: ["solhint", "--max-warnings", "0", "contracts/**/*.sol"] },
-  { name: "contract tests", command: ["hardhat", "test"], counts: true },
-  { name: "server tests", command: ["mocha", "--extension", "ts", "test/server/**/*.test.ts"], counts: true },
-  { name: "browser tests", command: ["mocha", "--extension", "ts", "test/web/**/*.test.ts"], counts: true },
+  { name: "contract tests", command: ["hardhat", "test"], counts: "hardhat" },
+  { name: "server tests", command: ["mocha", "--extension", "ts", "test/server/**/*.test.ts"], counts: "mocha" },
+  { name: "browser tests", command: ["mocha", "--extension", "ts", "test/web/**/*.test.ts"], counts: "mocha" },
 ];
 
 const only = process.argv.slice(2);
@@ -51,9 +51,21 @@ function run(step: Step): Promise<{ code: number; output: string }> {
   });
 }
 
-function sum(output: string, word: string): number {
+// mocha's summary lines: "  12 passing (3s)", "  1 pending". `hardhat test` runs mocha and the
+// Solidity tests and recaps both: "40 passing (30 mocha, 10 solidity)" — the only lines that
+// count there, since the Solidity runner prints no summary of its own under it.
+const summaryLine = {
+  mocha: (word: string) => new RegExp(`^\\s*(\\d+) ${word}(?: \\(\\d+(?:ms|s|m|h)\\))?$`, "gm"),
+  hardhat: (word: string) => new RegExp(`^(\\d+) ${word} \\((?:\\d+ [a-z]+(?:, )?)+\\)$`, "gm"),
+};
+const words = {
+  mocha: { passed: "passing", failed: "failing", skipped: "pending" },
+  hardhat: { passed: "passing", failed: "failing", skipped: "skipped" },
+};
+
+function sum(output: string, runner: "mocha" | "hardhat", outcome: "passed" | "failed" | "skipped"): number {
   let total = 0;
-  for (const match of output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, "gm"))) total += Number(match[1]);
+  for (const match of output.matchAll(summaryLine[runner](words[runner][outcome]))) total += Number(match[1]);
   return total;
 }
 
@@ -64,9 +76,9 @@ for (const step of selected) {
   const { code, output } = await run(step);
   const seconds = ((performance.now() - stepStarted) / 1000).toFixed(1);
   if (step.counts) {
-    const passed = sum(output, "passing");
-    const failed = sum(output, "failing");
-    const skipped = sum(output, "pending");
+    const passed = sum(output, step.counts, "passed");
+    const failed = sum(output, step.counts, "failed");
+    const skipped = sum(output, step.counts, "skipped");
     totals.passed += passed;
     totals.failed += failed;
     totals.skipped += skipped;
