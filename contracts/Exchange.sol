@@ -30,7 +30,7 @@ import {Roles} from "./utils/Roles.sol";
 /// @notice Listings, escrowed offers and agreements; see `IExchange`.
 /// @dev Gas design:
 ///      - a listing's state (status | dealTypes | epoch, 37 bits) lives in the spare bits of the
-///        asset's registry record: no slot of its own, and one `registry.record` call returns asset
+///        asset's registry record: no slot of its own, and one `_REGISTRY.record` call returns asset
 ///        and listing together; its terms are emitted, not stored;
 ///      - an offer is one slot: keccak256(abi.encode(Offer)) with the status in the low byte; the
 ///        accepted agreement overwrites the same slot (a 5k rewrite instead of a 22.1k new slot);
@@ -44,17 +44,15 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     /// @notice The highest fee the operator can set: 10 %.
     uint16 public constant MAX_FEE_BPS = 1_000;
 
-    bytes32 private constant _CONSENT_TYPEHASH = keccak256("AgreementConsent(uint256 agreementId,bytes32 documentHash)");
+    bytes32 private constant _CONSENT_TYPEHASH =
+        keccak256("AgreementConsent(uint256 agreementId,bytes32 documentHash)");
     uint8 private constant _ALL_DEAL_TYPES = 0x07;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _STATUS_MASK = 0xff;
 
-    /// @notice The asset registry whose tokens trade here.
-    IAssetRegistry public immutable registry;
-    /// @notice The licence registry that issues licences on settlement.
-    ILicenceRegistry public immutable licences;
-    /// @notice The ERC-20 (with EIP-2612 permit) offers are escrowed and settled in.
-    IERC20 public immutable settlementToken;
+    IAssetRegistry private immutable _REGISTRY;
+    ILicenceRegistry private immutable _LICENCES;
+    IERC20 private immutable _TOKEN;
 
     /// @dev Declared first and the bases ordered so that it packs into the slot of AccessManaged's
     ///      authority and Pausable's flag, which every offer reads anyway: saves a cold SLOAD (2.1k).
@@ -83,9 +81,9 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint8 registrationRequired,
         uint32 registrationPeriod
     ) AccessManaged(manager) EIP712("TechEx Exchange", "1") {
-        registry = assetRegistry;
-        licences = licenceRegistry;
-        settlementToken = token;
+        _REGISTRY = assetRegistry;
+        _LICENCES = licenceRegistry;
+        _TOKEN = token;
         _setFee(treasury, feeBps);
         _setRegistrationPolicy(registrationRequired, registrationPeriod);
     }
@@ -104,20 +102,20 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         ListingStatus current = ListingStatus(r.listingStatus);
         if (current == ListingStatus.Open || current == ListingStatus.Paused) revert ExchangeListingActive(assetId);
         uint32 epoch = r.listingEpoch + 1;
-        registry.setListing(assetId, msg.sender, ListingStatus.Open, dealTypes, epoch);
+        _REGISTRY.setListing(assetId, msg.sender, ListingStatus.Open, dealTypes, epoch);
         emit ListingCreated(assetId, msg.sender, epoch, dealTypes, askingPrices, terms);
     }
 
     /// @inheritdoc IExchange
     function setListingStatus(uint256 assetId, ListingStatus status) external {
-        AssetRecord memory r = registry.record(assetId);
+        AssetRecord memory r = _REGISTRY.record(assetId);
         if (r.owner != msg.sender) revert ExchangeNotSeller(assetId, msg.sender);
         ListingStatus from = ListingStatus(r.listingStatus);
         bool allowed = (from == ListingStatus.Open && status == ListingStatus.Paused) ||
             (from == ListingStatus.Paused && status == ListingStatus.Open) ||
             ((from == ListingStatus.Open || from == ListingStatus.Paused) && status == ListingStatus.Closed);
         if (!allowed) revert ExchangeInvalidListingTransition(assetId, from, status);
-        registry.setListing(assetId, msg.sender, status, r.dealTypes, r.listingEpoch);
+        _REGISTRY.setListing(assetId, msg.sender, status, r.dealTypes, r.listingEpoch);
         emit ListingStatusChanged(assetId, r.listingEpoch, status);
     }
 
@@ -129,6 +127,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint40 expiry,
         bytes32 termsHash
     ) external whenNotPaused nonReentrant returns (uint256) {
+        Roles.checkMember(authority(), msg.sender);
         return _makeOffer(assetId, dealType, amount, expiry, termsHash);
     }
 
@@ -144,11 +143,11 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         bytes32 r,
         bytes32 s
     ) external whenNotPaused nonReentrant returns (uint256) {
-        // A front-runner may have spent the permit already; the allowance it set still serves.
-        try IERC20Permit(address(settlementToken)).permit(msg.sender, address(this), amount, permitDeadline, v, r, s) {
-            // permit accepted
-        } catch {
-            // fall through: transferFrom reverts if the allowance does not suffice
+        Roles.checkMember(authority(), msg.sender);
+        // Skipping the permit when the allowance already suffices defeats front-running griefing
+        // (someone submitting the signed permit first); the read also warms the slot permit writes.
+        if (_TOKEN.allowance(msg.sender, address(this)) < amount) {
+            IERC20Permit(address(_TOKEN)).permit(msg.sender, address(this), amount, permitDeadline, v, r, s);
         }
         return _makeOffer(assetId, dealType, amount, expiry, termsHash);
     }
@@ -159,16 +158,16 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         if (msg.sender != offer.buyer) revert ExchangeNotBuyer(offerId, msg.sender);
         _setStatus(offerId, OfferStatus.Withdrawn);
         emit OfferWithdrawn(offerId, offer.assetId, offer.buyer, offer.amount);
-        settlementToken.safeTransfer(offer.buyer, offer.amount);
+        _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
 
     /// @inheritdoc IExchange
     function rejectOffer(uint256 offerId, Offer calldata offer, bytes32 reasonHash) external nonReentrant {
         _requireOpen(offerId, offer);
-        if (msg.sender != registry.record(offer.assetId).owner) revert ExchangeNotSeller(offer.assetId, msg.sender);
+        if (msg.sender != _REGISTRY.record(offer.assetId).owner) revert ExchangeNotSeller(offer.assetId, msg.sender);
         _setStatus(offerId, OfferStatus.Rejected);
         emit OfferRejected(offerId, offer.assetId, offer.buyer, offer.amount, reasonHash);
-        settlementToken.safeTransfer(offer.buyer, offer.amount);
+        _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
 
     /// @inheritdoc IExchange
@@ -177,7 +176,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         if (block.timestamp <= offer.expiry) revert ExchangeOfferNotExpired(offerId);
         _setStatus(offerId, OfferStatus.Expired);
         emit OfferExpired(offerId, offer.assetId, offer.buyer, offer.amount);
-        settlementToken.safeTransfer(offer.buyer, offer.amount);
+        _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
 
     /// @inheritdoc IExchange
@@ -231,7 +230,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         _setStatus(agreementId, OfferStatus.Refused);
         Offer calldata offer = agreement.offer;
         emit AgreementRefused(agreementId, offer.assetId, offer.buyer, offer.amount, reasonHash);
-        settlementToken.safeTransfer(offer.buyer, offer.amount);
+        _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
 
     /// @inheritdoc IExchange
@@ -243,7 +242,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         _setStatus(agreementId, OfferStatus.Reclaimed);
         Offer calldata offer = agreement.offer;
         emit AgreementReclaimed(agreementId, offer.assetId, offer.buyer, offer.amount);
-        settlementToken.safeTransfer(offer.buyer, offer.amount);
+        _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
 
     /// @inheritdoc IExchange
@@ -267,8 +266,23 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     }
 
     /// @inheritdoc IExchange
+    function registry() external view returns (IAssetRegistry) {
+        return _REGISTRY;
+    }
+
+    /// @inheritdoc IExchange
+    function licences() external view returns (ILicenceRegistry) {
+        return _LICENCES;
+    }
+
+    /// @inheritdoc IExchange
+    function settlementToken() external view returns (IERC20) {
+        return _TOKEN;
+    }
+
+    /// @inheritdoc IExchange
     function listing(uint256 assetId) external view returns (Listing memory) {
-        AssetRecord memory r = registry.record(assetId);
+        AssetRecord memory r = _REGISTRY.record(assetId);
         return Listing(r.owner, ListingStatus(r.listingStatus), r.dealTypes, r.listingEpoch);
     }
 
@@ -308,6 +322,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         return keccak256(abi.encode(terms));
     }
 
+    /// @dev The caller has checked membership.
     function _makeOffer(
         uint256 assetId,
         DealType dealType,
@@ -315,7 +330,6 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint40 expiry,
         bytes32 termsHash
     ) private returns (uint256 offerId) {
-        Roles.checkMember(authority(), msg.sender);
         if (amount == 0) revert ExchangeInvalidAmount();
         if (expiry <= block.timestamp) revert ExchangeInvalidExpiry(expiry);
         AssetRecord memory r = _tradableRecord(assetId);
@@ -323,11 +337,14 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         if (r.dealTypes & (1 << uint8(dealType)) == 0) revert ExchangeDealTypeNotListed(assetId, dealType);
         if (r.owner == msg.sender) revert ExchangeBuyerIsSeller(msg.sender);
 
-        offerId = _nextOfferId++;
+        offerId = _nextOfferId;
+        unchecked {
+            _nextOfferId = uint64(offerId + 1);
+        }
         Offer memory offer = Offer(assetId, msg.sender, r.listingEpoch, dealType, amount, expiry, termsHash);
         _offers[offerId] = _commit(keccak256(abi.encode(offer)), OfferStatus.Open);
         emit OfferMade(offerId, assetId, msg.sender, r.listingEpoch, dealType, amount, expiry, termsHash);
-        settlementToken.safeTransferFrom(msg.sender, address(this), amount);
+        _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @dev Binds the agreement; settles at once when its deal type needs no registration.
@@ -373,7 +390,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     ) private {
         if (offer.dealType == DealType.Assignment) {
             // the registry closes the asset's listing in the same slot write
-            registry.transferByAgreement(offer.assetId, seller, offer.buyer, agreementId);
+            _REGISTRY.transferByAgreement(offer.assetId, seller, offer.buyer, agreementId);
             if (r.listingStatus == uint8(ListingStatus.Open) || r.listingStatus == uint8(ListingStatus.Paused)) {
                 emit ListingStatusChanged(offer.assetId, r.listingEpoch, ListingStatus.Closed);
             }
@@ -383,7 +400,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
             if (terms.duration != 0 && block.timestamp + terms.duration < end) {
                 end = uint40(block.timestamp + terms.duration);
             }
-            licences.issue(
+            _LICENCES.issue(
                 agreementId,
                 offer.assetId,
                 offer.buyer,
@@ -395,9 +412,19 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         address treasury = address(uint160(cfg));
         uint256 fee = Math.mulDiv(offer.amount, uint16(cfg >> 160), _BPS);
         uint256 net = offer.amount - fee;
-        emit AgreementSettled(agreementId, offer.assetId, offer.buyer, seller, offer.dealType, offer.amount, fee, net, treasury);
-        settlementToken.safeTransfer(seller, net);
-        if (fee != 0) settlementToken.safeTransfer(treasury, fee);
+        emit AgreementSettled(
+            agreementId,
+            offer.assetId,
+            offer.buyer,
+            seller,
+            offer.dealType,
+            offer.amount,
+            fee,
+            net,
+            treasury
+        );
+        _TOKEN.safeTransfer(seller, net);
+        if (fee != 0) _TOKEN.safeTransfer(treasury, fee);
     }
 
     /// @dev The buyer's consent (signature or on-chain approval) and, for assignments and exclusive
@@ -418,7 +445,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
             return;
         }
         bytes32 given = coOwners.length == 0 ? bytes32(0) : keccak256(abi.encode(coOwners));
-        if (given != registry.coOwnersHash(offer.assetId)) revert ExchangeCoOwnersMismatch(offer.assetId);
+        if (given != _REGISTRY.coOwnersHash(offer.assetId)) revert ExchangeCoOwnersMismatch(offer.assetId);
         bytes[] calldata signatures = acceptance.coOwnerSignatures;
         for (uint256 i; i < coOwners.length; ++i) {
             if (i >= signatures.length || !SignatureChecker.isValidSignatureNow(coOwners[i], digest, signatures[i])) {
@@ -430,7 +457,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     /// @dev The asset's record (with its listing state); reverts unless the asset is Verified and
     ///      within its protection.
     function _tradableRecord(uint256 assetId) private view returns (AssetRecord memory r) {
-        r = registry.record(assetId);
+        r = _REGISTRY.record(assetId);
         if (r.status != AssetStatus.Verified || r.protectionExpiry <= block.timestamp) {
             revert ExchangeAssetNotTradable(assetId);
         }

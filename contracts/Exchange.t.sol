@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// Test names follow the Foundry convention test_/testFuzz_/invariant_.
+// solhint-disable func-name-mixedcase
+
 import {IExchange} from "./interfaces/IExchange.sol";
 import {Acceptance, Agreement, DealType, ListingStatus, Offer, OfferStatus} from "./types/ExchangeTypes.sol";
 import {TechExTestBase} from "./test/TechExTestBase.sol";
@@ -84,7 +87,8 @@ contract ExchangeFuzzTest is TechExTestBase {
         Acceptance memory acceptance = _acceptance(BUYER_KEY, offerId);
         VM.prank(seller);
         exchange.acceptOffer(offerId, offer, acceptance, _terms());
-        Agreement memory agreement = Agreement(offer, seller, acceptance.documentHash, uint40(block.timestamp + period));
+        uint40 deadline = uint40(block.timestamp + period);
+        Agreement memory agreement = Agreement(offer, seller, acceptance.documentHash, deadline);
         VM.warp(block.timestamp + elapsed);
         if (block.timestamp <= agreement.registrationDeadline) {
             VM.expectRevert(abi.encodeWithSelector(IExchange.ExchangeRegistrationDeadlineNotPassed.selector, offerId));
@@ -139,7 +143,17 @@ contract ExchangeFuzzTest is TechExTestBase {
         (uint8 v, bytes32 r, bytes32 s) = _permit(forgerKey, amount, block.timestamp);
         VM.prank(buyer);
         VM.expectRevert();
-        exchange.makeOfferWithPermit(_assetId, DealType.Assignment, amount, uint40(block.timestamp + 1), 0, block.timestamp, v, r, s);
+        exchange.makeOfferWithPermit(
+            _assetId,
+            DealType.Assignment,
+            amount,
+            uint40(block.timestamp + 1),
+            0,
+            block.timestamp,
+            v,
+            r,
+            s
+        );
         _assertEq(token.balanceOf(buyer), amount);
     }
 
@@ -162,7 +176,12 @@ contract ExchangeFuzzTest is TechExTestBase {
     }
 
     /// @dev Asking prices and licence terms are free-form announcements: any prices list.
-    function testFuzz_listingPrices(uint256 assignment, uint256 exclusive, uint256 nonExclusive, uint8 dealTypes) public {
+    function testFuzz_listingPrices(
+        uint256 assignment,
+        uint256 exclusive,
+        uint256 nonExclusive,
+        uint8 dealTypes
+    ) public {
         dealTypes = uint8(_bound(dealTypes, 1, 7));
         VM.prank(seller);
         exchange.setListingStatus(_assetId, ListingStatus.Closed);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// Test names follow the Foundry convention test_/testFuzz_/invariant_.
+// solhint-disable func-name-mixedcase
+
 import {ExchangeHandler} from "./test/ExchangeHandler.sol";
 import {TechExTestBase} from "./test/TechExTestBase.sol";
 import {VM} from "./test/Vm.sol";

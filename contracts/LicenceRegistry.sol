@@ -112,14 +112,14 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
     }
 
     /// @inheritdoc ILicenceRegistry
-    function licence(uint256 licenceId) external view returns (Licence memory l) {
+    function licence(uint256 licenceId) external view returns (Licence memory lic) {
         uint256 record = _records[licenceId];
-        l.assetId = _assets[licenceId];
-        l.licensee = address(uint160(record));
-        l.exclusive = record & _EXCLUSIVE_FLAG != 0;
-        l.revoked = record & _REVOKED_FLAG != 0;
-        l.start = uint40(record >> _START_SHIFT);
-        l.end = uint40(record >> _END_SHIFT);
+        lic.assetId = _assets[licenceId];
+        lic.licensee = address(uint160(record));
+        lic.exclusive = record & _EXCLUSIVE_FLAG != 0;
+        lic.revoked = record & _REVOKED_FLAG != 0;
+        lic.start = uint40(record >> _START_SHIFT);
+        lic.end = uint40(record >> _END_SHIFT);
     }
 
     /// @inheritdoc ILicenceRegistry

@@ -12,7 +12,9 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 ///      `mint` is restricted (wire it to MINTER, granted only by the local deployment).
 contract TestVnd is ERC20, ERC20Permit, AccessManaged {
     /// @param manager the TechEx `AccessManager`
-    constructor(address manager) ERC20("TechEx Test VND", "tVND") ERC20Permit("TechEx Test VND") AccessManaged(manager) {}
+    constructor(
+        address manager
+    ) ERC20("TechEx Test VND", "tVND") ERC20Permit("TechEx Test VND") AccessManaged(manager) {}
 
     /// @notice Mints `amount` VND to `to`. Restricted (MINTER).
     function mint(address to, uint256 amount) external restricted {

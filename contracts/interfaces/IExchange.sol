@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IAssetRegistry} from "./IAssetRegistry.sol";
+import {ILicenceRegistry} from "./ILicenceRegistry.sol";
 import {
     Acceptance,
     Agreement,
@@ -165,7 +168,12 @@ interface IExchange {
     );
 
     /// @notice Emitted when the buyer's escrow is returned because the registration deadline passed.
-    event AgreementReclaimed(uint256 indexed agreementId, uint256 indexed assetId, address indexed buyer, uint256 amount);
+    event AgreementReclaimed(
+        uint256 indexed agreementId,
+        uint256 indexed assetId,
+        address indexed buyer,
+        uint256 amount
+    );
 
     /// @notice Emitted when the fee or treasury changes.
     event FeeConfigured(address indexed treasury, uint16 feeBps);
@@ -198,7 +206,7 @@ interface IExchange {
     ) external returns (uint256 offerId);
 
     /// @notice `makeOffer` with an EIP-2612 permit of `amount` to this contract, in one transaction.
-    ///         A permit already used (e.g. front-run) is tolerated if the allowance suffices.
+    ///         The permit is skipped when the allowance already suffices (e.g. it was front-run).
     function makeOfferWithPermit(
         uint256 assetId,
         DealType dealType,
@@ -255,6 +263,15 @@ interface IExchange {
 
     /// @notice Unpauses. Restricted (PAUSER).
     function unpause() external;
+
+    /// @notice The asset registry whose tokens trade here.
+    function registry() external view returns (IAssetRegistry);
+
+    /// @notice The licence registry that issues licences on settlement.
+    function licences() external view returns (ILicenceRegistry);
+
+    /// @notice The ERC-20 (with EIP-2612 permit) offers are escrowed and settled in.
+    function settlementToken() external view returns (IERC20);
 
     /// @notice The asset's current listing.
     function listing(uint256 assetId) external view returns (Listing memory);

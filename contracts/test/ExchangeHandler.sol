@@ -5,7 +5,15 @@ import {AssetRegistry} from "../AssetRegistry.sol";
 import {Exchange} from "../Exchange.sol";
 import {TestVnd} from "../TestVnd.sol";
 import {AssetRecord} from "../types/AssetTypes.sol";
-import {Acceptance, Agreement, DealType, LicenceTerms, ListingStatus, Offer, OfferStatus} from "../types/ExchangeTypes.sol";
+import {
+    Acceptance,
+    Agreement,
+    DealType,
+    LicenceTerms,
+    ListingStatus,
+    Offer,
+    OfferStatus
+} from "../types/ExchangeTypes.sol";
 import {VM} from "./Vm.sol";
 
 /// @notice Drives random sequences of offers, permit offers, withdrawals, rejections, expiries,
@@ -24,10 +32,10 @@ contract ExchangeHandler {
     bytes32 private constant _PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
-    Exchange public immutable exchange;
-    AssetRegistry public immutable registry;
-    TestVnd public immutable token;
-    address public immutable ipOffice;
+    Exchange public immutable EXCHANGE;
+    AssetRegistry public immutable REGISTRY;
+    TestVnd public immutable TOKEN;
+    address public immutable IP_OFFICE;
 
     uint256[] private _keys;
     uint256[] private _assets;
@@ -37,7 +45,8 @@ contract ExchangeHandler {
     uint256 public escrowed;
     /// @notice Sum paid out to sellers and the treasury by settlements.
     uint256 public settled;
-    /// @notice How many actions of each kind succeeded (offer, withdraw, reject, expire, accept, register, refuse, reclaim).
+    /// @notice How many actions of each kind succeeded:
+    ///         offer, withdraw, reject, expire, accept (settled at once), register, refuse, reclaim.
     uint256[8] public counts;
 
     constructor(
@@ -48,18 +57,25 @@ contract ExchangeHandler {
         uint256[] memory keys,
         uint256[] memory assets
     ) {
-        exchange = exchange_;
-        registry = registry_;
-        token = token_;
-        ipOffice = ipOffice_;
+        EXCHANGE = exchange_;
+        REGISTRY = registry_;
+        TOKEN = token_;
+        IP_OFFICE = ipOffice_;
         _keys = keys;
         _assets = assets;
     }
 
-    function offer(uint256 actorSeed, uint256 assetSeed, uint256 dealSeed, uint256 amount, uint256 ttl, bool permit) external {
+    function offer(
+        uint256 actorSeed,
+        uint256 assetSeed,
+        uint256 dealSeed,
+        uint256 amount,
+        uint256 ttl,
+        bool permit
+    ) external {
         uint256 key = _keys[actorSeed % _keys.length];
         uint256 assetId = _assets[assetSeed % _assets.length];
-        AssetRecord memory r = registry.record(assetId);
+        AssetRecord memory r = REGISTRY.record(assetId);
         if (r.owner == VM.addr(key) || r.listingStatus != uint8(ListingStatus.Open)) return;
         Offer memory o = Offer(
             assetId,
@@ -84,7 +100,7 @@ contract ExchangeHandler {
         if (!found) return;
         Tracked storage t = _tracked[index];
         VM.prank(t.offer.buyer);
-        exchange.withdrawOffer(t.id, t.offer);
+        EXCHANGE.withdrawOffer(t.id, t.offer);
         _released(t, OfferStatus.Withdrawn, 1);
     }
 
@@ -92,8 +108,8 @@ contract ExchangeHandler {
         (bool found, uint256 index) = _pick(seed, OfferStatus.Open);
         if (!found) return;
         Tracked storage t = _tracked[index];
-        VM.prank(registry.record(t.offer.assetId).owner);
-        exchange.rejectOffer(t.id, t.offer, bytes32(0));
+        VM.prank(REGISTRY.record(t.offer.assetId).owner);
+        EXCHANGE.rejectOffer(t.id, t.offer, bytes32(0));
         _released(t, OfferStatus.Rejected, 2);
     }
 
@@ -102,7 +118,7 @@ contract ExchangeHandler {
         if (!found) return;
         Tracked storage t = _tracked[index];
         if (block.timestamp <= t.offer.expiry) VM.warp(uint256(t.offer.expiry) + 1);
-        exchange.reclaimExpiredOffer(t.id, t.offer);
+        EXCHANGE.reclaimExpiredOffer(t.id, t.offer);
         _released(t, OfferStatus.Expired, 3);
     }
 
@@ -113,12 +129,13 @@ contract ExchangeHandler {
         Acceptance memory a;
         a.documentHash = keccak256(abi.encode("agreement", t.id));
         a.buyerSignature = _consent(_keyOf(t.offer.buyer), t.id, a.documentHash);
-        (, , uint8 mask, uint32 period) = exchange.config();
+        (, , uint8 mask, uint32 period) = EXCHANGE.config();
         bool needsRegistration = mask & (1 << uint8(t.offer.dealType)) != 0;
-        address seller = registry.record(t.offer.assetId).owner;
+        address seller = REGISTRY.record(t.offer.assetId).owner;
         VM.prank(seller);
-        exchange.acceptOffer(t.id, t.offer, a, terms());
-        t.agreement = Agreement(t.offer, seller, a.documentHash, needsRegistration ? uint40(block.timestamp + period) : 0);
+        EXCHANGE.acceptOffer(t.id, t.offer, a, terms());
+        uint40 deadline = needsRegistration ? uint40(block.timestamp + period) : 0;
+        t.agreement = Agreement(t.offer, seller, a.documentHash, deadline);
         if (needsRegistration) {
             t.status = OfferStatus.Accepted;
         } else {
@@ -131,8 +148,8 @@ contract ExchangeHandler {
         (bool found, uint256 index) = _pick(seed, OfferStatus.Accepted);
         if (!found) return;
         Tracked storage t = _tracked[index];
-        VM.prank(ipOffice);
-        exchange.registerAgreement(t.id, t.agreement, terms());
+        VM.prank(IP_OFFICE);
+        EXCHANGE.registerAgreement(t.id, t.agreement, terms());
         _released(t, OfferStatus.Settled, 5);
         settled += t.offer.amount;
     }
@@ -141,8 +158,8 @@ contract ExchangeHandler {
         (bool found, uint256 index) = _pick(seed, OfferStatus.Accepted);
         if (!found) return;
         Tracked storage t = _tracked[index];
-        VM.prank(ipOffice);
-        exchange.refuseAgreement(t.id, t.agreement, bytes32(0));
+        VM.prank(IP_OFFICE);
+        EXCHANGE.refuseAgreement(t.id, t.agreement, bytes32(0));
         _released(t, OfferStatus.Refused, 6);
     }
 
@@ -151,17 +168,17 @@ contract ExchangeHandler {
         if (!found) return;
         Tracked storage t = _tracked[index];
         if (block.timestamp <= t.agreement.registrationDeadline) VM.warp(uint256(t.agreement.registrationDeadline) + 1);
-        exchange.reclaimUnregistered(t.id, t.agreement);
+        EXCHANGE.reclaimUnregistered(t.id, t.agreement);
         _released(t, OfferStatus.Reclaimed, 7);
     }
 
     /// @dev Relists an asset whose listing was closed by an assignment, as its new owner.
     function relist(uint256 assetSeed) external {
         uint256 assetId = _assets[assetSeed % _assets.length];
-        AssetRecord memory r = registry.record(assetId);
+        AssetRecord memory r = REGISTRY.record(assetId);
         if (r.listingStatus == uint8(ListingStatus.Open)) return;
         VM.prank(r.owner);
-        exchange.createListing(assetId, 7, [uint256(1), 1, 1], terms());
+        EXCHANGE.createListing(assetId, 7, [uint256(1), 1, 1], terms());
     }
 
     function warp(uint256 secondsForward) external {
@@ -192,13 +209,14 @@ contract ExchangeHandler {
     function _offerWithPermit(uint256 key, Offer memory o) private returns (uint256) {
         (uint8 v, bytes32 r, bytes32 s) = _permit(key, o.amount, block.timestamp);
         VM.prank(o.buyer);
-        return exchange.makeOfferWithPermit(o.assetId, o.dealType, o.amount, o.expiry, o.termsHash, block.timestamp, v, r, s);
+        uint256 deadline = block.timestamp;
+        return EXCHANGE.makeOfferWithPermit(o.assetId, o.dealType, o.amount, o.expiry, o.termsHash, deadline, v, r, s);
     }
 
     function _offerWithApproval(Offer memory o) private returns (uint256 offerId) {
         VM.startPrank(o.buyer);
-        token.approve(address(exchange), o.amount);
-        offerId = exchange.makeOffer(o.assetId, o.dealType, o.amount, o.expiry, o.termsHash);
+        TOKEN.approve(address(EXCHANGE), o.amount);
+        offerId = EXCHANGE.makeOffer(o.assetId, o.dealType, o.amount, o.expiry, o.termsHash);
         VM.stopPrank();
     }
 
@@ -208,15 +226,15 @@ contract ExchangeHandler {
     }
 
     function _consent(uint256 key, uint256 agreementId, bytes32 documentHash) private view returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = VM.sign(key, exchange.consentDigest(agreementId, documentHash));
+        (uint8 v, bytes32 r, bytes32 s) = VM.sign(key, EXCHANGE.consentDigest(agreementId, documentHash));
         return abi.encodePacked(r, s, v);
     }
 
     function _permit(uint256 key, uint256 value, uint256 deadline) private view returns (uint8, bytes32, bytes32) {
         address owner = VM.addr(key);
         bytes32 structHash = keccak256(
-            abi.encode(_PERMIT_TYPEHASH, owner, address(exchange), value, token.nonces(owner), deadline)
+            abi.encode(_PERMIT_TYPEHASH, owner, address(EXCHANGE), value, TOKEN.nonces(owner), deadline)
         );
-        return VM.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+        return VM.sign(key, keccak256(abi.encodePacked("\x19\x01", TOKEN.DOMAIN_SEPARATOR(), structHash)));
     }
 }

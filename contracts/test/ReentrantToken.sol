@@ -29,6 +29,7 @@ contract ReentrantToken is ERC20 {
         super._update(from, to, value);
         if (target != address(0) && !attacking) {
             attacking = true;
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory err) = target.call(payload);
             reentered = ok;
             reentryError = err;

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 /// @notice The few cheatcodes the Solidity tests use (forge-std is not available offline).
-interface Vm {
+interface IVm {
     function prank(address sender) external;
     function startPrank(address sender) external;
     function stopPrank() external;
@@ -15,4 +15,4 @@ interface Vm {
 }
 
 /// @dev The cheatcode address every Foundry-compatible runner (Hardhat 3's EDR included) intercepts.
-Vm constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+IVm constant VM = IVm(address(uint160(uint256(keccak256("hevm cheat code")))));

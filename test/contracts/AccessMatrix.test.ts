@@ -11,8 +11,21 @@ type Role = "admin" | "ipOffice" | "pauser" | "member" | "stranger" | "treasury"
 type Call = (t: TechEx, caller: HardhatEthersSigner) => Promise<unknown>;
 
 const ZERO = ethers.ZeroHash;
-const offer = { assetId: 1n, buyer: ethers.ZeroAddress, listingEpoch: 1n, dealType: 0n, amount: 1n, expiry: 1n, termsHash: ZERO };
-const agreement: Agreement = { offer, seller: ethers.ZeroAddress, documentHash: ZERO, registrationDeadline: 1n };
+const offer = {
+  assetId: 1n,
+  buyer: ethers.ZeroAddress,
+  listingEpoch: 1n,
+  dealType: 0n,
+  amount: 1n,
+  expiry: 1n,
+  termsHash: ZERO,
+};
+const agreement: Agreement = {
+  offer,
+  seller: ethers.ZeroAddress,
+  documentHash: ZERO,
+  registrationDeadline: 1n,
+};
 
 /** Every privileged function, who may call it, and a call with placeholder arguments. */
 const MATRIX: [string, Role, Call][] = [
@@ -20,15 +33,35 @@ const MATRIX: [string, Role, Call][] = [
   ["AssetRegistry.setExchange", "admin", (t, c) => t.registry.connect(c).setExchange(c.address)],
   ["AssetRegistry.pause", "pauser", (t, c) => t.registry.connect(c).pause()],
   ["AssetRegistry.unpause", "pauser", (t, c) => t.registry.connect(c).unpause()],
-  ["AssetRegistry.transferByAgreement", "exchange", (t, c) => t.registry.connect(c).transferByAgreement(1n, c.address, c.address, 1n)],
-  ["AssetRegistry.setListing", "exchange", (t, c) => t.registry.connect(c).setListing(1n, c.address, 1, 1, 1)],
-  ["LicenceRegistry.issue", "exchange", (t, c) => t.licences.connect(c).issue(1n, 1n, c.address, false, 2n ** 39n, DEFAULT_TERMS)],
+  [
+    "AssetRegistry.transferByAgreement",
+    "exchange",
+    (t, c) => t.registry.connect(c).transferByAgreement(1n, c.address, c.address, 1n),
+  ],
+  [
+    "AssetRegistry.setListing",
+    "exchange",
+    (t, c) => t.registry.connect(c).setListing(1n, c.address, 1, 1, 1),
+  ],
+  [
+    "LicenceRegistry.issue",
+    "exchange",
+    (t, c) => t.licences.connect(c).issue(1n, 1n, c.address, false, 2n ** 39n, DEFAULT_TERMS),
+  ],
   ["LicenceRegistry.revoke", "ipOffice", (t, c) => t.licences.connect(c).revoke(1n, ZERO)],
   ["LicenceRegistry.setExchange", "admin", (t, c) => t.licences.connect(c).setExchange(c.address)],
   ["LicenceRegistry.pause", "pauser", (t, c) => t.licences.connect(c).pause()],
   ["LicenceRegistry.unpause", "pauser", (t, c) => t.licences.connect(c).unpause()],
-  ["Exchange.registerAgreement", "ipOffice", (t, c) => t.exchange.connect(c).registerAgreement(1n, agreement, DEFAULT_TERMS)],
-  ["Exchange.refuseAgreement", "ipOffice", (t, c) => t.exchange.connect(c).refuseAgreement(1n, agreement, ZERO)],
+  [
+    "Exchange.registerAgreement",
+    "ipOffice",
+    (t, c) => t.exchange.connect(c).registerAgreement(1n, agreement, DEFAULT_TERMS),
+  ],
+  [
+    "Exchange.refuseAgreement",
+    "ipOffice",
+    (t, c) => t.exchange.connect(c).refuseAgreement(1n, agreement, ZERO),
+  ],
   ["Exchange.setFee", "admin", (t, c) => t.exchange.connect(c).setFee(c.address, 1)],
   ["Exchange.setRegistrationPolicy", "admin", (t, c) => t.exchange.connect(c).setRegistrationPolicy(1, 1)],
   ["Exchange.pause", "pauser", (t, c) => t.exchange.connect(c).pause()],
@@ -39,16 +72,32 @@ const MATRIX: [string, Role, Call][] = [
 ];
 
 const MEMBER_ONLY: [string, Call][] = [
-  ["AssetRegistry.register", (t, c) => t.registry.connect(c).register(0, ethers.id("n"), ZERO, "", 2n ** 39n, [])],
-  ["Exchange.createListing", (t, c) => t.exchange.connect(c).createListing(1n, 1, [1n, 1n, 1n], DEFAULT_TERMS)],
+  [
+    "AssetRegistry.register",
+    (t, c) => t.registry.connect(c).register(0, ethers.id("n"), ZERO, "", 2n ** 39n, []),
+  ],
+  [
+    "Exchange.createListing",
+    (t, c) => t.exchange.connect(c).createListing(1n, 1, [1n, 1n, 1n], DEFAULT_TERMS),
+  ],
   ["Exchange.makeOffer", (t, c) => t.exchange.connect(c).makeOffer(1n, 0, 1n, 2n ** 39n, ZERO)],
-  ["Exchange.makeOfferWithPermit", (t, c) => t.exchange.connect(c).makeOfferWithPermit(1n, 0, 1n, 2n ** 39n, ZERO, 0n, 27, ZERO, ZERO)],
+  [
+    "Exchange.makeOfferWithPermit",
+    (t, c) => t.exchange.connect(c).makeOfferWithPermit(1n, 0, 1n, 2n ** 39n, ZERO, 0n, 27, ZERO, ZERO),
+  ],
 ];
 
 describe("Access matrix", function () {
   function signerFor(t: TechEx, role: Exclude<Role, "exchange">) {
     const a = t.accounts;
-    return { admin: a.admin, ipOffice: a.ipOffice, pauser: a.pauser, member: a.seller, stranger: a.stranger, treasury: a.treasury }[role];
+    return {
+      admin: a.admin,
+      ipOffice: a.ipOffice,
+      pauser: a.pauser,
+      member: a.seller,
+      stranger: a.stranger,
+      treasury: a.treasury,
+    }[role];
   }
   const CALLERS = ["admin", "ipOffice", "pauser", "member", "stranger", "treasury"] as const;
 
@@ -66,7 +115,9 @@ describe("Access matrix", function () {
               : name.startsWith("Membership")
                 ? t.membership
                 : t.token;
-        await expect(call(t, caller)).to.be.revertedWithCustomError(target, "AccessManagedUnauthorized").withArgs(caller.address);
+        await expect(call(t, caller))
+          .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
       });
     }
   }
@@ -77,7 +128,9 @@ describe("Access matrix", function () {
         const t = await networkHelpers.loadFixture(deploy);
         const caller = signerFor(t, role);
         const target = name.startsWith("Asset") ? t.registry : t.exchange;
-        await expect(call(t, caller)).to.be.revertedWithCustomError(target, "AccessManagedUnauthorized").withArgs(caller.address);
+        await expect(call(t, caller))
+          .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
       });
     }
   }

@@ -26,9 +26,16 @@ describe("AssetRegistry", function () {
       await expect(tx).to.emit(t.registry, "Transfer").withArgs(ethers.ZeroAddress, seller.address, assetId);
       await expect(tx)
         .to.emit(t.registry, "AssetRegistered")
-        .withArgs(assetId, seller.address, AssetKind.Software, regNumberHash, contentHash, "ipfs://doc", expiry, [
-          coOwner.address,
-        ]);
+        .withArgs(
+          assetId,
+          seller.address,
+          AssetKind.Software,
+          regNumberHash,
+          contentHash,
+          "ipfs://doc",
+          expiry,
+          [coOwner.address],
+        );
       const asset = await t.registry.asset(assetId);
       expect(asset.owner).to.equal(seller.address);
       expect(asset.status).to.equal(AssetStatus.Pending);
@@ -66,7 +73,9 @@ describe("AssetRegistry", function () {
     it("reverts with RegistryInvalidExpiry when the protection has already expired", async function () {
       const t = await networkHelpers.loadFixture(deploy);
       const past = BigInt(await networkHelpers.time.latest());
-      await expect(t.registry.connect(t.accounts.seller).register(0, ethers.id("n"), ethers.id("c"), "u", past, []))
+      await expect(
+        t.registry.connect(t.accounts.seller).register(0, ethers.id("n"), ethers.id("c"), "u", past, []),
+      )
         .to.be.revertedWithCustomError(t.registry, "RegistryInvalidExpiry")
         .withArgs(past);
     });
@@ -93,7 +102,10 @@ describe("AssetRegistry", function () {
     it("reverts with EnforcedPause while paused", async function () {
       const t = await networkHelpers.loadFixture(deploy);
       await t.registry.connect(t.accounts.pauser).pause();
-      await expect(registerAsset(t, t.accounts.seller)).to.be.revertedWithCustomError(t.registry, "EnforcedPause");
+      await expect(registerAsset(t, t.accounts.seller)).to.be.revertedWithCustomError(
+        t.registry,
+        "EnforcedPause",
+      );
     });
   });
 
@@ -199,7 +211,9 @@ describe("AssetRegistry", function () {
     it("reverts with RegistryInvalidRecipient for the zero address", async function () {
       const t = await networkHelpers.loadFixture(eoaExchange);
       await expect(
-        t.registry.connect(t.accounts.other).transferByAgreement(t.assetId, t.accounts.seller.address, ethers.ZeroAddress, 1n),
+        t.registry
+          .connect(t.accounts.other)
+          .transferByAgreement(t.assetId, t.accounts.seller.address, ethers.ZeroAddress, 1n),
       )
         .to.be.revertedWithCustomError(t.registry, "RegistryInvalidRecipient")
         .withArgs(ethers.ZeroAddress);
@@ -226,7 +240,9 @@ describe("AssetRegistry", function () {
       const t = await networkHelpers.loadFixture(registered);
       const { seller, buyer, admin } = t.accounts;
       for (const caller of [seller, admin]) {
-        await expect(t.registry.connect(caller).transferByAgreement(t.assetId, seller.address, buyer.address, 1n))
+        await expect(
+          t.registry.connect(caller).transferByAgreement(t.assetId, seller.address, buyer.address, 1n),
+        )
           .to.be.revertedWithCustomError(t.registry, "AccessManagedUnauthorized")
           .withArgs(caller.address);
         await expect(t.registry.connect(caller).setListing(t.assetId, seller.address, 1, 1, 1))
@@ -258,7 +274,9 @@ describe("AssetRegistry", function () {
       const t = await networkHelpers.loadFixture(deploy);
       const { pauser } = t.accounts;
       await expect(t.registry.connect(pauser).pause()).to.emit(t.registry, "Paused").withArgs(pauser.address);
-      await expect(t.registry.connect(pauser).unpause()).to.emit(t.registry, "Unpaused").withArgs(pauser.address);
+      await expect(t.registry.connect(pauser).unpause())
+        .to.emit(t.registry, "Unpaused")
+        .withArgs(pauser.address);
       await registerAsset(t, t.accounts.seller);
     });
 
@@ -283,7 +301,8 @@ describe("AssetRegistry", function () {
         r.approve(buyer.address, t.assetId),
         r.setApprovalForAll(buyer.address, true),
       ];
-      for (const call of calls) await expect(call).to.be.revertedWithCustomError(t.registry, "RegistryTransferDisabled");
+      for (const call of calls)
+        await expect(call).to.be.revertedWithCustomError(t.registry, "RegistryTransferDisabled");
     });
 
     it("answers the read side: name, symbol, tokenURI, approvals, interfaces", async function () {
@@ -292,16 +311,25 @@ describe("AssetRegistry", function () {
       expect(await t.registry.symbol()).to.equal("TXIP");
       expect(await t.registry.tokenURI(t.assetId)).to.equal(`https://techex.local/api/assets/${t.assetId}`);
       expect(await t.registry.getApproved(t.assetId)).to.equal(ethers.ZeroAddress);
-      expect(await t.registry.isApprovedForAll(t.accounts.seller.address, t.accounts.buyer.address)).to.equal(false);
-      for (const id of ["0x01ffc9a7", "0x80ac58cd", "0x5b5e139f"]) expect(await t.registry.supportsInterface(id)).to.equal(true);
+      expect(await t.registry.isApprovedForAll(t.accounts.seller.address, t.accounts.buyer.address)).to.equal(
+        false,
+      );
+      for (const id of ["0x01ffc9a7", "0x80ac58cd", "0x5b5e139f"])
+        expect(await t.registry.supportsInterface(id)).to.equal(true);
       expect(await t.registry.supportsInterface("0xffffffff")).to.equal(false);
     });
 
     it("reverts with ERC721NonexistentToken / ERC721InvalidOwner for unknown tokens and the zero owner", async function () {
       const t = await networkHelpers.loadFixture(deploy);
-      await expect(t.registry.ownerOf(5n)).to.be.revertedWithCustomError(t.registry, "ERC721NonexistentToken").withArgs(5n);
-      await expect(t.registry.tokenURI(5n)).to.be.revertedWithCustomError(t.registry, "ERC721NonexistentToken").withArgs(5n);
-      await expect(t.registry.getApproved(5n)).to.be.revertedWithCustomError(t.registry, "ERC721NonexistentToken").withArgs(5n);
+      await expect(t.registry.ownerOf(5n))
+        .to.be.revertedWithCustomError(t.registry, "ERC721NonexistentToken")
+        .withArgs(5n);
+      await expect(t.registry.tokenURI(5n))
+        .to.be.revertedWithCustomError(t.registry, "ERC721NonexistentToken")
+        .withArgs(5n);
+      await expect(t.registry.getApproved(5n))
+        .to.be.revertedWithCustomError(t.registry, "ERC721NonexistentToken")
+        .withArgs(5n);
       await expect(t.registry.balanceOf(ethers.ZeroAddress))
         .to.be.revertedWithCustomError(t.registry, "ERC721InvalidOwner")
         .withArgs(ethers.ZeroAddress);
@@ -312,7 +340,9 @@ describe("AssetRegistry", function () {
     it("is true only while Verified and within protection", async function () {
       const t = await networkHelpers.loadFixture(registered);
       expect(await t.registry.isTradable(t.assetId)).to.equal(false);
-      await t.registry.connect(t.accounts.ipOffice).setStatus(t.assetId, AssetStatus.Verified, ethers.ZeroHash);
+      await t.registry
+        .connect(t.accounts.ipOffice)
+        .setStatus(t.assetId, AssetStatus.Verified, ethers.ZeroHash);
       expect(await t.registry.isTradable(t.assetId)).to.equal(true);
       await networkHelpers.time.increase(11 * YEAR);
       expect(await t.registry.isTradable(t.assetId)).to.equal(false);

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { DEFAULT_TERMS, DealType, YEAR, acceptOffer, deployTechEx, listedAsset, makeOffer } from "./fixtures.ts";
+import {
+  DEFAULT_TERMS,
+  DealType,
+  YEAR,
+  acceptOffer,
+  deployTechEx,
+  listedAsset,
+  makeOffer,
+} from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -85,7 +93,9 @@ describe("LicenceRegistry", function () {
       const t = await networkHelpers.loadFixture(direct);
       const { admin, ipOffice } = t.accounts;
       for (const caller of [admin, ipOffice]) {
-        await expect(t.licences.connect(caller).issue(1n, 1n, caller.address, false, 2n ** 39n, DEFAULT_TERMS))
+        await expect(
+          t.licences.connect(caller).issue(1n, 1n, caller.address, false, 2n ** 39n, DEFAULT_TERMS),
+        )
           .to.be.revertedWithCustomError(t.licences, "AccessManagedUnauthorized")
           .withArgs(caller.address);
       }
@@ -124,7 +134,9 @@ describe("LicenceRegistry", function () {
     it("reverts with LicenceUnknown and LicenceAlreadyRevoked", async function () {
       const t = await networkHelpers.loadFixture(issued);
       const office = t.licences.connect(t.accounts.ipOffice);
-      await expect(office.revoke(99n, ethers.ZeroHash)).to.be.revertedWithCustomError(t.licences, "LicenceUnknown").withArgs(99n);
+      await expect(office.revoke(99n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(t.licences, "LicenceUnknown")
+        .withArgs(99n);
       await office.revoke(1n, ethers.ZeroHash);
       await expect(office.revoke(1n, ethers.ZeroHash))
         .to.be.revertedWithCustomError(t.licences, "LicenceAlreadyRevoked")
@@ -173,7 +185,8 @@ describe("LicenceRegistry", function () {
         l.approve(other.address, 1n),
         l.setApprovalForAll(other.address, true),
       ];
-      for (const call of calls) await expect(call).to.be.revertedWithCustomError(t.licences, "LicenceNonTransferable");
+      for (const call of calls)
+        await expect(call).to.be.revertedWithCustomError(t.licences, "LicenceNonTransferable");
     });
 
     it("supports ERC-165, ERC-721, metadata and ERC-5192; locked reverts for unknown ids", async function () {
@@ -183,14 +196,18 @@ describe("LicenceRegistry", function () {
       }
       expect(await t.licences.name()).to.equal("TechEx Licence");
       expect(await t.licences.tokenURI(1n)).to.equal("https://techex.local/api/licences/1");
-      await expect(t.licences.locked(99n)).to.be.revertedWithCustomError(t.licences, "ERC721NonexistentToken").withArgs(99n);
+      await expect(t.licences.locked(99n))
+        .to.be.revertedWithCustomError(t.licences, "ERC721NonexistentToken")
+        .withArgs(99n);
     });
   });
 
   describe("setExchange", function () {
     it("emits ExchangeSet; reverts with LicenceInvalidExchange for zero and AccessManagedUnauthorized for non-admins", async function () {
       const t = await networkHelpers.loadFixture(direct);
-      await expect(t.licences.setExchange(t.accounts.buyer.address)).to.emit(t.licences, "ExchangeSet").withArgs(t.accounts.buyer.address);
+      await expect(t.licences.setExchange(t.accounts.buyer.address))
+        .to.emit(t.licences, "ExchangeSet")
+        .withArgs(t.accounts.buyer.address);
       expect(await t.licences.exchange()).to.equal(t.accounts.buyer.address);
       await expect(t.licences.setExchange(ethers.ZeroAddress))
         .to.be.revertedWithCustomError(t.licences, "LicenceInvalidExchange")

@@ -34,15 +34,21 @@ describe("Lifecycle", function () {
     const expiry = BigInt(await time.latest()) + BigInt(15 * YEAR);
     await t.registry
       .connect(seller)
-      .register(AssetKind.Patent, regNumberHash, ethers.id("metadata v1"), "ipfs://patent.json", expiry, [coOwner.address]);
+      .register(AssetKind.Patent, regNumberHash, ethers.id("metadata v1"), "ipfs://patent.json", expiry, [
+        coOwner.address,
+      ]);
     const assetId = BigInt(regNumberHash);
     expect((await t.registry.asset(assetId)).status).to.equal(AssetStatus.Pending);
 
     // the IP office verifies it against the national register
-    await t.registry.connect(ipOffice).setStatus(assetId, AssetStatus.Verified, ethers.id("checked against register"));
+    await t.registry
+      .connect(ipOffice)
+      .setStatus(assetId, AssetStatus.Verified, ethers.id("checked against register"));
 
     // listed for assignment only
-    await t.exchange.connect(seller).createListing(assetId, 1 << DealType.Assignment, [7_000_000_000n, 0n, 0n], DEFAULT_TERMS);
+    await t.exchange
+      .connect(seller)
+      .createListing(assetId, 1 << DealType.Assignment, [7_000_000_000n, 0n, 0n], DEFAULT_TERMS);
 
     // the buyer offers with a permit: one transaction
     const amount = 6_500_000_000n;
@@ -51,7 +57,17 @@ describe("Lifecycle", function () {
     const offerId = await t.exchange.nextOfferId();
     await t.exchange
       .connect(buyer)
-      .makeOfferWithPermit(assetId, DealType.Assignment, amount, now + BigInt(14 * DAY), ethers.ZeroHash, now + 600n, permit.v, permit.r, permit.s);
+      .makeOfferWithPermit(
+        assetId,
+        DealType.Assignment,
+        amount,
+        now + BigInt(14 * DAY),
+        ethers.ZeroHash,
+        now + 600n,
+        permit.v,
+        permit.r,
+        permit.s,
+      );
     const offer: Offer = {
       assetId,
       buyer: buyer.address,
@@ -74,7 +90,12 @@ describe("Lifecycle", function () {
     const accepted = (await acceptTx.wait())!.logs
       .map((l) => t.exchange.interface.parseLog(l))
       .find((e) => e?.name === "AgreementAccepted")!;
-    const agreement = { offer, seller: seller.address, documentHash, registrationDeadline: accepted.args.registrationDeadline };
+    const agreement = {
+      offer,
+      seller: seller.address,
+      documentHash,
+      registrationDeadline: accepted.args.registrationDeadline,
+    };
 
     // an auditor can recompute the consent from chain data and the document alone
     const digest = await t.exchange.consentDigest(offerId, documentHash);
@@ -82,12 +103,9 @@ describe("Lifecycle", function () {
 
     // the IP office registers: settlement
     const fee = (amount * BigInt(DEFAULT_FEE_BPS)) / 10_000n;
-    await expect(t.exchange.connect(ipOffice).registerAgreement(offerId, agreement, NO_TERMS)).to.changeTokenBalances(
-      ethers,
-      t.token,
-      [seller, treasury, t.exchange],
-      [amount - fee, fee, -amount],
-    );
+    await expect(
+      t.exchange.connect(ipOffice).registerAgreement(offerId, agreement, NO_TERMS),
+    ).to.changeTokenBalances(ethers, t.token, [seller, treasury, t.exchange], [amount - fee, fee, -amount]);
     expect(await t.registry.ownerOf(assetId)).to.equal(buyer.address);
     expect((await t.registry.asset(assetId)).coOwnersHash).to.equal(ethers.ZeroHash);
     expect((await t.exchange.offerState(offerId))[0]).to.equal(OfferStatus.Settled);
@@ -98,7 +116,12 @@ describe("Lifecycle", function () {
       .to.be.revertedWithCustomError(t.exchange, "ExchangeNotAssetOwner")
       .withArgs(assetId, seller.address);
     await t.exchange.connect(buyer).createListing(assetId, 7, [1n, 1n, 1n], DEFAULT_TERMS);
-    expect(await t.exchange.listing(assetId)).to.deep.equal([buyer.address, BigInt(ListingStatus.Open), 7n, 2n]);
+    expect(await t.exchange.listing(assetId)).to.deep.equal([
+      buyer.address,
+      BigInt(ListingStatus.Open),
+      7n,
+      2n,
+    ]);
   });
 
   it("licences: an exclusive licence blocks others until revoked; non-exclusive ones then settle on acceptance and expire", async function () {
@@ -146,12 +169,9 @@ describe("Lifecycle", function () {
     const { offerId, offer } = await makeOffer(t, assetId, DealType.ExclusiveLicence);
     const { agreement } = await acceptOffer(t, offerId, offer);
     await time.increaseTo(agreement.registrationDeadline + 1n);
-    await expect(t.exchange.connect(t.accounts.buyer).reclaimUnregistered(offerId, agreement)).to.changeTokenBalance(
-      ethers,
-      t.token,
-      t.accounts.buyer,
-      offer.amount,
-    );
+    await expect(
+      t.exchange.connect(t.accounts.buyer).reclaimUnregistered(offerId, agreement),
+    ).to.changeTokenBalance(ethers, t.token, t.accounts.buyer, offer.amount);
     await expect(t.exchange.connect(t.accounts.ipOffice).registerAgreement(offerId, agreement, DEFAULT_TERMS))
       .to.be.revertedWithCustomError(t.exchange, "ExchangeAgreementNotPending")
       .withArgs(offerId, OfferStatus.Reclaimed);
@@ -176,19 +196,24 @@ describe("Lifecycle", function () {
 
     const second = await makeOffer(t, assetId, DealType.Assignment);
     const { agreement } = await acceptOffer(t, second.offerId, second.offer);
-    await t.registry.connect(ipOffice).setStatus(assetId, AssetStatus.Revoked, ethers.id("patent invalidated"));
+    await t.registry
+      .connect(ipOffice)
+      .setStatus(assetId, AssetStatus.Revoked, ethers.id("patent invalidated"));
     await expect(t.exchange.connect(ipOffice).registerAgreement(second.offerId, agreement, NO_TERMS))
       .to.be.revertedWithCustomError(t.exchange, "ExchangeAssetNotTradable")
       .withArgs(assetId);
-    await expect(t.exchange.connect(ipOffice).refuseAgreement(second.offerId, agreement, ethers.id("revoked")))
-      .to.changeTokenBalance(ethers, t.token, buyer, second.offer.amount);
+    await expect(
+      t.exchange.connect(ipOffice).refuseAgreement(second.offerId, agreement, ethers.id("revoked")),
+    ).to.changeTokenBalance(ethers, t.token, buyer, second.offer.amount);
     expect(await t.token.balanceOf(await t.exchange.getAddress())).to.equal(0n);
   });
 
   it("an asset past its protection expiry can no longer be offered on or settled", async function () {
     const t = await networkHelpers.loadFixture(deploy);
     const assetId = await listedAsset(t);
-    const { offerId, offer } = await makeOffer(t, assetId, DealType.Assignment, { expiry: BigInt(await time.latest()) + BigInt(20 * YEAR) });
+    const { offerId, offer } = await makeOffer(t, assetId, DealType.Assignment, {
+      expiry: BigInt(await time.latest()) + BigInt(20 * YEAR),
+    });
     const { agreement } = await acceptOffer(t, offerId, offer);
     await time.increase(11 * YEAR);
     await expect(makeOffer(t, assetId, DealType.Assignment))

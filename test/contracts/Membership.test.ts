@@ -77,7 +77,12 @@ describe("TestVnd", function () {
   describe("mint", function () {
     it("mints for the MINTER", async function () {
       const t = await networkHelpers.loadFixture(deploy);
-      await expect(t.token.mint(t.accounts.stranger.address, 5n)).to.changeTokenBalance(ethers, t.token, t.accounts.stranger, 5n);
+      await expect(t.token.mint(t.accounts.stranger.address, 5n)).to.changeTokenBalance(
+        ethers,
+        t.token,
+        t.accounts.stranger,
+        5n,
+      );
     });
 
     it("reverts with AccessManagedUnauthorized for anyone else", async function () {

@@ -32,7 +32,14 @@ export const AssetKind = {
   KnowHow: 5,
   PlantVariety: 6,
 } as const;
-export const AssetStatus = { None: 0, Pending: 1, Verified: 2, Rejected: 3, Suspended: 4, Revoked: 5 } as const;
+export const AssetStatus = {
+  None: 0,
+  Pending: 1,
+  Verified: 2,
+  Rejected: 3,
+  Suspended: 4,
+  Revoked: 5,
+} as const;
 export const DealType = { Assignment: 0, ExclusiveLicence: 1, NonExclusiveLicence: 2 } as const;
 export const ListingStatus = { None: 0, Open: 1, Paused: 2, Closed: 3 } as const;
 export const OfferStatus = {
@@ -91,10 +98,18 @@ export const DEFAULT_TERMS: LicenceTerms = {
 /** The selectors each non-admin role may call. Everything else restricted stays ADMIN-only. */
 export async function wireTechEx(
   manager: TechExAccessManager,
-  c: { membership: Membership; registry: AssetRegistry; licences: LicenceRegistry; exchange: Exchange; token?: TestVnd },
+  c: {
+    membership: Membership;
+    registry: AssetRegistry;
+    licences: LicenceRegistry;
+    exchange: Exchange;
+    token?: TestVnd;
+  },
 ) {
-  const sel = (contract: { interface: { getFunction(name: string): { selector: string } | null } }, names: string[]) =>
-    names.map((n) => contract.interface.getFunction(n)!.selector);
+  const sel = (
+    contract: { interface: { getFunction(name: string): { selector: string } | null } },
+    names: string[],
+  ) => names.map((n) => contract.interface.getFunction(n)!.selector);
 
   await manager.setRoleAdmin(Roles.MEMBER, Roles.MEMBERSHIP);
   await manager.grantRole(Roles.MEMBERSHIP, await c.membership.getAddress(), 0);
@@ -109,7 +124,11 @@ export async function wireTechEx(
   await manager.setTargetFunctionRole(registry, sel(c.registry, ["pause", "unpause"]), Roles.PAUSER);
   await manager.setTargetFunctionRole(licences, sel(c.licences, ["revoke"]), Roles.IP_OFFICE);
   await manager.setTargetFunctionRole(licences, sel(c.licences, ["pause", "unpause"]), Roles.PAUSER);
-  await manager.setTargetFunctionRole(exchange, sel(c.exchange, ["registerAgreement", "refuseAgreement"]), Roles.IP_OFFICE);
+  await manager.setTargetFunctionRole(
+    exchange,
+    sel(c.exchange, ["registerAgreement", "refuseAgreement"]),
+    Roles.IP_OFFICE,
+  );
   await manager.setTargetFunctionRole(exchange, sel(c.exchange, ["pause", "unpause"]), Roles.PAUSER);
   if (c.token) {
     await manager.setTargetFunctionRole(await c.token.getAddress(), sel(c.token, ["mint"]), Roles.MINTER);
@@ -121,13 +140,20 @@ export async function wireTechEx(
  * roles, admits seller/buyer/coOwner/other as members and funds the buyers with tVND.
  */
 export async function deployTechEx(ethers: HardhatEthers) {
-  const [admin, ipOffice, pauser, treasury, seller, buyer, coOwner, other, stranger] = await ethers.getSigners();
+  const [admin, ipOffice, pauser, treasury, seller, buyer, coOwner, other, stranger] =
+    await ethers.getSigners();
 
   const manager = await ethers.deployContract("TechExAccessManager", [admin.address]);
   const managerAddress = await manager.getAddress();
   const membership = await ethers.deployContract("Membership", [managerAddress]);
-  const registry = await ethers.deployContract("AssetRegistry", [managerAddress, "https://techex.local/api/assets/"]);
-  const licences = await ethers.deployContract("LicenceRegistry", [managerAddress, "https://techex.local/api/licences/"]);
+  const registry = await ethers.deployContract("AssetRegistry", [
+    managerAddress,
+    "https://techex.local/api/assets/",
+  ]);
+  const licences = await ethers.deployContract("LicenceRegistry", [
+    managerAddress,
+    "https://techex.local/api/licences/",
+  ]);
   const token = await ethers.deployContract("TestVnd", [managerAddress]);
   const exchange = await ethers.deployContract("Exchange", [
     managerAddress,
@@ -229,7 +255,8 @@ export async function makeOffer(
   const amount = opts.amount ?? 1_000_000_000n;
   const now = BigInt((await t.ethers.provider.getBlock("latest"))!.timestamp);
   const expiry = opts.expiry ?? now + BigInt(7 * DAY);
-  const termsHash = dealType === DealType.Assignment ? t.ethers.ZeroHash : hashTerms(t.ethers, opts.terms ?? DEFAULT_TERMS);
+  const termsHash =
+    dealType === DealType.Assignment ? t.ethers.ZeroHash : hashTerms(t.ethers, opts.terms ?? DEFAULT_TERMS);
   await t.token.connect(buyer).approve(await t.exchange.getAddress(), amount);
   const offerId = await t.exchange.nextOfferId();
   await t.exchange.connect(buyer).makeOffer(assetId, dealType, amount, expiry, termsHash);
@@ -272,7 +299,12 @@ export async function signPermit(t: TechEx, owner: HardhatEthersSigner, amount: 
 }
 
 /** A party's EIP-712 `AgreementConsent` signature. */
-export async function signConsent(t: TechEx, signer: HardhatEthersSigner, agreementId: bigint, documentHash: string) {
+export async function signConsent(
+  t: TechEx,
+  signer: HardhatEthersSigner,
+  agreementId: bigint,
+  documentHash: string,
+) {
   const { chainId } = await t.ethers.provider.getNetwork();
   return signer.signTypedData(
     { name: "TechEx Exchange", version: "1", chainId, verifyingContract: await t.exchange.getAddress() },
@@ -303,7 +335,9 @@ export async function acceptOffer(
     coOwners: coOwners.map((c) => c.address),
     coOwnerSignatures: await Promise.all(coOwners.map((c) => signConsent(t, c, offerId, documentHash))),
   };
-  const tx = await t.exchange.connect(seller).acceptOffer(offerId, offer, acceptance, opts.terms ?? DEFAULT_TERMS);
+  const tx = await t.exchange
+    .connect(seller)
+    .acceptOffer(offerId, offer, acceptance, opts.terms ?? DEFAULT_TERMS);
   const receipt = await tx.wait();
   const event = receipt!.logs
     .map((log) => t.exchange.interface.parseLog(log))

@@ -33,7 +33,9 @@ describe("Gas (warm calls against the issue's targets)", function () {
   after(function () {
     for (const [op, gas] of Object.entries(measured)) {
       const target = TARGETS[op as keyof typeof TARGETS];
-      console.log(`      ${op.padEnd(26)} ${String(gas).padStart(7)}  target ${target}  ${gas <= target ? "ok" : "OVER"}`);
+      console.log(
+        `      ${op.padEnd(26)} ${String(gas).padStart(7)}  target ${target}  ${gas <= target ? "ok" : "OVER"}`,
+      );
     }
   });
 
@@ -61,9 +63,13 @@ describe("Gas (warm calls against the issue's targets)", function () {
         .connect(seller)
         .register(0, regHash, ethers.id("content"), "ipfs://bafy/asset.json", now + 3650n * 86400n, []),
     );
-    measured.verify = await gasOf(t.registry.connect(ipOffice).setStatus(regHash, AssetStatus.Verified, ethers.id("ok")));
+    measured.verify = await gasOf(
+      t.registry.connect(ipOffice).setStatus(regHash, AssetStatus.Verified, ethers.id("ok")),
+    );
     measured.list = await gasOf(
-      t.exchange.connect(seller).createListing(regHash, 7, [5_000_000_000n, 2_000_000_000n, 500_000_000n], DEFAULT_TERMS),
+      t.exchange
+        .connect(seller)
+        .createListing(regHash, 7, [5_000_000_000n, 2_000_000_000n, 500_000_000n], DEFAULT_TERMS),
     );
     expect(measured.register).to.be.greaterThan(0n);
   });
@@ -80,7 +86,17 @@ describe("Gas (warm calls against the issue's targets)", function () {
     measured.offerWithPermit = await gasOf(
       t.exchange
         .connect(buyer)
-        .makeOfferWithPermit(assetId, DealType.NonExclusiveLicence, amount, now + BigInt(7 * DAY), termsHash, now + 3600n, sig.v, sig.r, sig.s),
+        .makeOfferWithPermit(
+          assetId,
+          DealType.NonExclusiveLicence,
+          amount,
+          now + BigInt(7 * DAY),
+          termsHash,
+          now + 3600n,
+          sig.v,
+          sig.r,
+          sig.s,
+        ),
     );
     const offer = {
       assetId,
