@@ -49,7 +49,8 @@ if (!existsSync(node24)) {
   console.error("techex: node_modules/.bin/node (Node 24 from npm) is missing; cannot repair the install.");
   process.exit(1);
 }
-console.log(`techex: npm ran under Node ${process.versions.node}, which skips Hardhat's native EDR binding;`);
+const npmNode = /node\/(v[\d.]+)/.exec(process.env.npm_config_user_agent ?? "")?.[1] ?? "older than 22";
+console.log(`techex: npm ran under Node ${npmNode}, which skips Hardhat's native EDR binding;`);
 console.log("techex: reinstalling with Node 24 from node_modules/.bin first on PATH…");
 const npmCli = process.env.npm_execpath;
 const result = spawnSync(node24, npmCli ? [npmCli, "install", "--no-audit", "--no-fund"] : ["-e", "process.exit(2)"], {
