@@ -1,76 +1,90 @@
 // Builds the Express application; `index.ts` decides what it talks to and listens.
-import express, { type ErrorRequestHandler, type Request, type Response } from "express";
+import express, { Router } from "express";
 import type { JsonRpcProvider } from "ethers";
-import { ApiError, ErrorCode } from "./errors.ts";
-import { statusPage } from "./status-page.ts";
 import type { DeploymentRecord } from "../../generated/techex.ts";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+import { statusPage } from "./status-page.ts";
+import { createContext, type Limits } from "./api/context.ts";
+import { agreementRoutes } from "./api/agreements/routes.ts";
+import { assetRoutes } from "./api/assets/routes.ts";
+import { licenceRoutes } from "./api/licences/routes.ts";
+import { listingRoutes } from "./api/listings/routes.ts";
+import { offerRoutes } from "./api/offers/routes.ts";
+import { operationsRoutes } from "./api/operations/routes.ts";
+import { organisationRoutes } from "./api/organisations/routes.ts";
+import { searchRoutes } from "./api/search/routes.ts";
+import { statsRoutes } from "./api/stats/routes.ts";
+import { jsonBody } from "./http/body.ts";
+import { errorHandler, routeNotFound } from "./http/errors.ts";
+import { Metrics, requestObserver, type IndexerStatus } from "./http/observability.ts";
+import { ApiRegistry } from "./http/route.ts";
+import { securityHeaders } from "./http/security.ts";
+
+export type { IndexerStatus };
+
+/** What the indexer tells listeners after applying a batch (the shape is the indexer's). */
+export interface ChainBatch {
+  fromBlock: number | bigint;
+  toBlock: number | bigint;
+  /** Decoded events of the batch, or their number. */
+  events?: readonly unknown[] | number;
+}
 
 export interface AppDependencies {
   provider: JsonRpcProvider;
   database: { kind: "embedded" | "postgres"; ping(): Promise<void> };
   deployment: DeploymentRecord;
+  /** The index database. Without it the data routes answer 503 DATABASE_UNAVAILABLE. */
+  prisma?: PrismaClient;
+  /** Where uploaded documents are kept, content-addressed (default ./data/documents). */
+  documentsDir?: string;
+  /**
+   * The origin users reach the exchange at (e.g. https://techex.example.vn). Sign-in accepts SIWE
+   * messages only for its host and URI, and certificates link to it. Without it the request's own
+   * Host is used — acceptable only for local use.
+   */
+  publicUrl?: string;
+  /** Addresses that may read private documents as auditors (besides holders of the ADMIN role). */
+  auditors?: readonly string[];
+  /** The indexer's progress, for /readyz and /metrics. */
+  indexerStatus?: () => IndexerStatus | Promise<IndexerStatus>;
+  /** Subscribes to the indexer's applied batches (for /api/events); returns the unsubscribe. */
+  onChainBatch?: (listener: (batch: ChainBatch) => void) => () => void;
+  /** Overrides of the default limits (tests lower them). */
+  limits?: Partial<Limits>;
+  /** Receives one JSON line per request and per server error (default: stdout). */
+  log?: (line: string) => void;
 }
 
 export function createApp(deps: AppDependencies) {
+  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const metrics = new Metrics();
+  const ctx = createContext(deps, metrics, log);
+
   const app = express();
   app.disable("x-powered-by");
-  app.use(express.json({ limit: "100kb" }));
+  app.set("query parser", "simple");
+  app.use(requestObserver(metrics, log));
+  app.use(securityHeaders);
+  app.use(jsonBody("100kb"));
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-
-  app.get("/api/status", async (_req, res) => {
-    res.json(await readStatus(deps));
-  });
-
-  app.get("/", (_req, res) => {
+  const router = Router();
+  const api = new ApiRegistry(router);
+  router.get("/", (_req, res) => {
     res.type("html").send(statusPage);
   });
+  operationsRoutes(api, ctx);
+  searchRoutes(api, ctx);
+  statsRoutes(api, ctx);
+  assetRoutes(api, ctx);
+  listingRoutes(api, ctx);
+  offerRoutes(api, ctx);
+  agreementRoutes(api, ctx);
+  licenceRoutes(api, ctx);
+  organisationRoutes(api, ctx);
+  app.use(router);
 
-  app.use((req: Request) => {
-    throw new ApiError(404, ErrorCode.RouteNotFound, `No route ${req.method} ${req.path}`, {
-      method: req.method,
-      path: req.path,
-    });
-  });
-
-  app.use(errorHandler);
+  app.use(routeNotFound);
+  app.use(errorHandler(log));
   return app;
 }
-
-async function readStatus({ provider, database, deployment }: AppDependencies) {
-  const [chain, db] = await Promise.all([
-    Promise.all([provider.getNetwork(), provider.getBlockNumber()]).then(
-      ([network, block]) => ({ ok: true as const, chainId: network.chainId.toString(), latestBlock: block }),
-      (error: Error) => ({ ok: false as const, error: error.message }),
-    ),
-    database.ping().then(
-      () => ({ ok: true as const, kind: database.kind }),
-      (error: Error) => ({ ok: false as const, kind: database.kind, error: error.message }),
-    ),
-  ]);
-  return {
-    chain,
-    database: db,
-    deployment,
-  };
-}
-
-const errorHandler: ErrorRequestHandler = (error, _req, res: Response, _next) => {
-  if (error instanceof ApiError) {
-    res.status(error.status).json(error.toJSON());
-    return;
-  }
-  // body-parser marks its own failures with `type`; a client's mistake, never a 500.
-  if (error?.type === "entity.parse.failed") {
-    res.status(400).json(new ApiError(400, ErrorCode.MalformedJson, "The request body is not valid JSON.").toJSON());
-    return;
-  }
-  if (error?.type === "entity.too.large") {
-    res.status(413).json(new ApiError(413, ErrorCode.PayloadTooLarge, "The request body is too large.").toJSON());
-    return;
-  }
-  console.error(JSON.stringify({ level: "error", msg: "unhandled", error: String(error?.stack ?? error) }));
-  res.status(500).json(new ApiError(500, ErrorCode.Internal, "Something went wrong on our side.").toJSON());
-};

@@ -8,9 +8,26 @@ export const ErrorCode = {
   ValidationFailed: "VALIDATION_FAILED",
   NotFound: "NOT_FOUND",
   RouteNotFound: "ROUTE_NOT_FOUND",
+  AssetNotFound: "ASSET_NOT_FOUND",
+  ListingNotFound: "LISTING_NOT_FOUND",
+  OfferNotFound: "OFFER_NOT_FOUND",
+  AgreementNotFound: "AGREEMENT_NOT_FOUND",
+  LicenceNotFound: "LICENCE_NOT_FOUND",
+  OrganisationNotFound: "ORGANISATION_NOT_FOUND",
+  DocumentNotFound: "DOCUMENT_NOT_FOUND",
+  TransactionNotFound: "TRANSACTION_NOT_FOUND",
   Unauthenticated: "UNAUTHENTICATED",
   Forbidden: "FORBIDDEN",
   PayloadTooLarge: "PAYLOAD_TOO_LARGE",
+  UnsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE",
+  RateLimited: "RATE_LIMITED",
+  /** The SIWE nonce is unknown, expired or already used. */
+  NonceInvalid: "SIWE_NONCE_INVALID",
+  /** The SIWE message does not parse, or names another domain, URI or chain, or has expired. */
+  SiweMessageInvalid: "SIWE_MESSAGE_INVALID",
+  SiweSignatureInvalid: "SIWE_SIGNATURE_INVALID",
+  /** A profile or metadata document whose SHA-256 is not the hash the chain holds. */
+  HashMismatch: "HASH_MISMATCH",
   ChainUnavailable: "CHAIN_UNAVAILABLE",
   DatabaseUnavailable: "DATABASE_UNAVAILABLE",
   Internal: "INTERNAL",
@@ -32,4 +49,9 @@ export class ApiError extends Error {
   toJSON() {
     return { error: { code: this.code, message: this.message, details: this.details } };
   }
+}
+
+/** 404 for a record that is not in the index (or not on the chain). */
+export function notFound(code: ErrorCode, what: string, id: string): ApiError {
+  return new ApiError(404, code, `No ${what} ${id}.`, { id });
 }

@@ -1,0 +1,61 @@
+// Pieces every resource shares: pagination, id and address formats, and an entity's on-chain history.
+import { z } from "zod";
+import type { ActivityEntity, PrismaClient } from "../generated/prisma/client.ts";
+
+export const MAX_PAGE = 10_000;
+export const MAX_LIMIT = 100;
+
+export const pagination = {
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).describe("1-based page number"),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(20).describe(`items per page, at most ${MAX_LIMIT}`),
+};
+
+/** A uint256 as decimal digits (token ids, offer/agreement/licence ids, amounts). */
+export const uint256 = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,77})$/, "must be a non-negative integer in decimal digits")
+  .refine((v) => !/^\d+$/.test(v) || BigInt(v) < 2n ** 256n, "must fit in 256 bits");
+
+export const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
+  .transform((v) => v.toLowerCase());
+
+export const bytes32 = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex value")
+  .transform((v) => v.toLowerCase());
+
+/** Boolean query flags as people type them: true/false/1/0. */
+export const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const idParams = z.object({ id: uint256 });
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
+export function pageWindow(query: { page: number; limit: number }) {
+  return { skip: (query.page - 1) * query.limit, take: query.limit };
+}
+
+/** The entity's history as the indexer recorded it: each event with its transaction, block, time and actor. */
+export async function historyOf(prisma: PrismaClient, entityType: ActivityEntity, entityId: string) {
+  const rows = await prisma.activity.findMany({
+    where: { entityType, entityId },
+    orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+    take: 500,
+  });
+  return rows.map((row) => ({
+    action: row.action,
+    actor: row.actor,
+    txHash: row.txHash,
+    blockNumber: row.blockNumber,
+    logIndex: row.logIndex,
+    time: row.blockTime,
+    details: row.details,
+  }));
+}

@@ -1,0 +1,67 @@
+// What every feature module gets: the dependencies the app was built with, resolved once.
+import path from "node:path";
+import { Contract, type JsonRpcProvider } from "ethers";
+import { abis, type DeploymentRecord } from "../../../generated/techex.ts";
+import { ApiError, ErrorCode } from "../errors.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Metrics } from "../http/observability.ts";
+import type { AppDependencies } from "../app.ts";
+
+export interface Limits {
+  /** Largest document upload, bytes (default 10 MiB). */
+  uploadBytes: number;
+  /** Sign-in requests (nonce + verify) per client address and minute (default 30). */
+  signInPerMinute: number;
+  /** Uploads per client address and minute (default 30). */
+  uploadsPerMinute: number;
+  /** /readyz fails when the index is further behind the head than this (default 20 blocks). */
+  readyMaxLagBlocks: number;
+  /** How long a SIWE nonce may wait for its signature (default 300 s). */
+  nonceTtlSeconds: number;
+  /** How long a session lasts (default 24 h). */
+  sessionTtlSeconds: number;
+}
+
+export const defaultLimits: Limits = {
+  uploadBytes: 10 * 1024 * 1024,
+  signInPerMinute: 30,
+  uploadsPerMinute: 30,
+  readyMaxLagBlocks: 20,
+  nonceTtlSeconds: 300,
+  sessionTtlSeconds: 24 * 3600,
+};
+
+export interface ApiContext {
+  readonly deps: AppDependencies;
+  readonly provider: JsonRpcProvider;
+  readonly deployment: DeploymentRecord;
+  readonly chainId: number;
+  readonly limits: Limits;
+  readonly documentsDir: string;
+  /** Lower-case addresses allowed to read private documents besides parties and the IP office. */
+  readonly auditors: ReadonlySet<string>;
+  readonly metrics: Metrics;
+  readonly log: (line: string) => void;
+  readonly manager: Contract;
+  /** The index database, or 503 DATABASE_UNAVAILABLE when the app was built without one. */
+  prisma(): PrismaClient;
+}
+
+export function createContext(deps: AppDependencies, metrics: Metrics, log: (line: string) => void): ApiContext {
+  return {
+    deps,
+    provider: deps.provider,
+    deployment: deps.deployment,
+    chainId: Number(deps.deployment.chainId),
+    limits: { ...defaultLimits, ...deps.limits },
+    documentsDir: path.resolve(deps.documentsDir ?? path.join("data", "documents")),
+    auditors: new Set((deps.auditors ?? []).map((a) => a.toLowerCase())),
+    metrics,
+    log,
+    manager: new Contract(deps.deployment.addresses.manager, abis.TechExAccessManager, deps.provider),
+    prisma() {
+      if (!deps.prisma) throw new ApiError(503, ErrorCode.DatabaseUnavailable, "The index database is not connected.");
+      return deps.prisma;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { address, pagination, uint256 } from "../common.ts";
+import { assetKinds } from "../assets/schemas.ts";
+
+export const dealTypes = ["ASSIGNMENT", "EXCLUSIVE_LICENCE", "NON_EXCLUSIVE_LICENCE"] as const;
+
+export const listingListQuery = z
+  .object({
+    ...pagination,
+    q: z.string().trim().min(1).max(200).optional().describe("words of the asset's title, abstract, field or owner"),
+    state: z.enum(["OPEN", "PAUSED", "CLOSED"]).optional(),
+    dealType: z.enum(dealTypes).optional().describe("only listings offering this deal type; price filters and sorts use its price"),
+    minPrice: uint256.optional(),
+    maxPrice: uint256.optional(),
+    seller: address.optional(),
+    assetId: uint256.optional(),
+    kind: z.enum(assetKinds).optional(),
+    field: z.string().trim().min(1).max(200).optional(),
+    sort: z.enum(["newest", "oldest", "price_asc", "price_desc"]).default("newest"),
+  })
+  .refine((q) => q.dealType || (!q.minPrice && !q.maxPrice && !q.sort.startsWith("price")), {
+    message: "price filters and sorts need dealType",
+    path: ["dealType"],
+  });
+export type ListingListQuery = z.output<typeof listingListQuery>;
+
+export const listingParams = z.object({
+  id: z.string().regex(/^(0|[1-9]\d{0,77})-(0|[1-9]\d{0,9})$/, 'must be "<assetTokenId>-<epoch>"'),
+});

@@ -1,0 +1,53 @@
+import { ErrorCode, notFound } from "../../errors.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { ApiContext } from "../context.ts";
+import { historyOf, pageWindow, type Page } from "../common.ts";
+import { assetSearchFilter } from "../search/service.ts";
+import type { ListingListQuery } from "./schemas.ts";
+
+const priceColumn = {
+  ASSIGNMENT: "assignmentPrice",
+  EXCLUSIVE_LICENCE: "exclusiveLicencePrice",
+  NON_EXCLUSIVE_LICENCE: "nonExclusiveLicencePrice",
+} as const;
+
+export const listingAssetSummary = {
+  select: { tokenId: true, kind: true, status: true, title: true, titleEn: true, field: true, trl: true, owner: true },
+} satisfies Prisma.AssetDefaultArgs;
+
+export async function listListings(ctx: ApiContext, query: ListingListQuery): Promise<Page<unknown>> {
+  const prisma = ctx.prisma();
+  const price = query.dealType ? priceColumn[query.dealType] : undefined;
+  const assetWhere: Prisma.AssetWhereInput = {
+    kind: query.kind,
+    field: query.field,
+    ...(query.q ? await assetSearchFilter(prisma, query.q) : {}),
+  };
+  const where: Prisma.ListingWhereInput = {
+    state: query.state,
+    seller: query.seller,
+    assetTokenId: query.assetId,
+    ...(price ? { [price]: { not: null, gte: query.minPrice, lte: query.maxPrice } } : {}),
+    ...(Object.values(assetWhere).some((v) => v !== undefined) ? { asset: assetWhere } : {}),
+  };
+  const orderBy: Prisma.ListingOrderByWithRelationInput[] =
+    price && query.sort.startsWith("price")
+      ? [{ [price]: query.sort === "price_asc" ? "asc" : "desc" }, { id: "asc" }]
+      : [{ openedBlock: query.sort === "oldest" ? "asc" : "desc" }, { id: "asc" }];
+  const [items, total] = await Promise.all([
+    prisma.listing.findMany({ where, orderBy, include: { asset: listingAssetSummary }, ...pageWindow(query) }),
+    prisma.listing.count({ where }),
+  ]);
+  return { items, page: query.page, limit: query.limit, total };
+}
+
+export async function getListing(ctx: ApiContext, id: string) {
+  const prisma = ctx.prisma();
+  const listing = await prisma.listing.findUnique({
+    where: { id },
+    include: { asset: listingAssetSummary, _count: { select: { offers: true } } },
+  });
+  if (!listing) throw notFound(ErrorCode.ListingNotFound, "listing", id);
+  const { _count, ...rest } = listing;
+  return { ...rest, offerCount: _count.offers, history: await historyOf(prisma, "LISTING", id) };
+}

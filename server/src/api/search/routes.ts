@@ -1,0 +1,17 @@
+import type { ApiRegistry } from "../../http/route.ts";
+import type { ApiContext } from "../context.ts";
+import { searchQuery } from "./schemas.ts";
+import { search } from "./service.ts";
+
+export function searchRoutes(api: ApiRegistry, ctx: ApiContext): void {
+  api.add(
+    {
+      method: "get",
+      path: "/api/search",
+      tag: "search",
+      summary: "Search assets by title, abstract, field and owning organisation; each with its open listing",
+      query: searchQuery,
+    },
+    ({ query }) => search(ctx.prisma(), query),
+  );
+}

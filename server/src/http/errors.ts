@@ -1,0 +1,36 @@
+// The one error middleware: every failure leaves as {"error":{"code","message","details"}}.
+import type { ErrorRequestHandler, Request } from "express";
+import { ApiError, ErrorCode } from "../errors.ts";
+
+export function routeNotFound(req: Request): never {
+  throw new ApiError(404, ErrorCode.RouteNotFound, `No route ${req.method} ${req.path}`, {
+    method: req.method,
+    path: req.path,
+  });
+}
+
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) {
+      log(JSON.stringify({ level: "error", msg: "unhandled", error: String(error?.stack ?? error) }));
+    }
+    if (res.headersSent) return;
+    res.status(apiError.status).json(apiError.toJSON());
+  };
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  // body-parser marks its own failures with `type`: a client's mistake, never a 500.
+  const type = (error as { type?: string } | null)?.type;
+  if (type === "entity.parse.failed") return new ApiError(400, ErrorCode.MalformedJson, "The request body is not valid JSON.");
+  if (type === "entity.too.large") {
+    const limit = (error as { limit?: number }).limit;
+    return new ApiError(413, ErrorCode.PayloadTooLarge, "The request body is too large.", limit ? { limitBytes: limit } : {});
+  }
+  if (type === "encoding.unsupported" || type === "charset.unsupported") {
+    return new ApiError(415, ErrorCode.UnsupportedMediaType, "The request body's encoding is not supported.");
+  }
+  return new ApiError(500, ErrorCode.Internal, "Something went wrong on our side.");
+}

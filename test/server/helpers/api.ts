@@ -1,0 +1,243 @@
+// Starts the API on a free port over a real test database (and, when given, a real chain), and
+// seeds the projection tables the way the indexer fills them, for tests of the read routes.
+import type { Server } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { JsonRpcProvider } from "ethers";
+import { createApp, type AppDependencies } from "../../../server/src/app.ts";
+import type { PrismaClient } from "../../../server/src/generated/prisma/client.ts";
+import { searchColumns } from "../../../server/src/db/search-text.ts";
+import type { DeploymentRecord } from "../../../generated/techex.ts";
+
+export interface RunningApi {
+  url: string;
+  documentsDir: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+const zero = "0x0000000000000000000000000000000000000000";
+/** A deployment record for tests that never reach the chain (reads of the index). */
+export const offlineDeployment: DeploymentRecord = {
+  chainId: "31337",
+  deployBlock: 1,
+  addresses: { manager: zero, token: zero, membership: zero, registry: zero, licences: zero, exchange: zero },
+};
+
+export async function startApi(prisma: PrismaClient, overrides: Partial<AppDependencies> = {}): Promise<RunningApi> {
+  const documentsDir = await mkdtemp(join(tmpdir(), "techex-documents-"));
+  const logs: string[] = [];
+  const provider = overrides.provider ?? new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true });
+  const app = createApp({
+    provider,
+    database: { kind: "postgres", ping: async () => void (await prisma.$queryRaw`select 1`) },
+    deployment: offlineDeployment,
+    prisma,
+    documentsDir,
+    log: (line) => logs.push(line),
+    ...overrides,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    documentsDir,
+    logs,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!overrides.provider) provider.destroy();
+      await rm(documentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every table's row count, to assert that a refused request wrote nothing. */
+export async function rowCounts(prisma: PrismaClient): Promise<Record<string, number>> {
+  const [organisations, assets, listings, offers, agreements, licences, documents, sessions, nonces, activities] = await Promise.all([
+    prisma.organisation.count(),
+    prisma.asset.count(),
+    prisma.listing.count(),
+    prisma.offer.count(),
+    prisma.agreement.count(),
+    prisma.licence.count(),
+    prisma.document.count(),
+    prisma.session.count(),
+    prisma.siweNonce.count(),
+    prisma.activity.count(),
+  ]);
+  return { organisations, assets, listings, offers, agreements, licences, documents, sessions, nonces, activities };
+}
+
+export const seeded = {
+  university: "0x1111111111111111111111111111111111111111",
+  institute: "0x2222222222222222222222222222222222222222",
+  company: "0x3333333333333333333333333333333333333333",
+  semiconductorAsset: "1001",
+  aquacultureAsset: "1002",
+  /** larger than 2^53: must come back exactly */
+  bigAsset: "115792089237316195423570985008687907853269984665640564039457584007913129639935",
+  semiconductorListing: "1001-1",
+  offer: "7",
+  agreement: "7",
+  licence: "7",
+  documentHash: `0x${"ab".repeat(32)}`,
+  txHash: `0x${"cd".repeat(32)}`,
+};
+
+/** Organisations, assets, a listing, an offer, a settled agreement and a licence, with their history. */
+export async function seedProjection(prisma: PrismaClient): Promise<void> {
+  const s = seeded;
+  const at = (day: number) => new Date(Date.UTC(2026, 9, day));
+  await prisma.organisation.createMany({
+    data: [
+      { address: s.university, nameVi: "Trường Đại học Bách khoa", nameEn: "University of Technology", kind: "UNIVERSITY", province: "Hồ Chí Minh", admittedAt: at(1) },
+      { address: s.institute, nameVi: "Viện Sinh học Nhiệt đới", nameEn: "Institute of Tropical Biology", kind: "INSTITUTE", province: "Đồng Nai", admittedAt: at(1) },
+      { address: s.company, nameVi: "Công ty Thủy sản Mekong", nameEn: "Mekong Seafood", kind: "COMPANY", province: "Bình Dương", admittedAt: at(2) },
+    ],
+  });
+  const asset = (tokenId: string, owner: string, title: string, titleEn: string, abstract: string, field: string, block: number) => ({
+    tokenId,
+    kind: "PATENT" as const,
+    registrationNumberHash: `0x${tokenId.slice(-8).padStart(64, "0")}`,
+    contentHash: `0x${tokenId.slice(-8).padStart(64, "1")}`,
+    status: "VERIFIED" as const,
+    owner,
+    registrant: owner,
+    title,
+    titleEn,
+    abstract,
+    field,
+    trl: 6,
+    ...searchColumns([title, titleEn, abstract, field]),
+    registeredAt: at(3),
+    registeredBlock: BigInt(block),
+  });
+  await prisma.asset.createMany({
+    data: [
+      asset(s.semiconductorAsset, s.university, "Vật liệu bán dẫn nhiệt độ cao", "High-temperature semiconductor material", "Chất bán dẫn cho thiết bị công suất", "Bán dẫn", 10),
+      asset(s.aquacultureAsset, s.institute, "Thức ăn nuôi trồng thủy sản", "Aquaculture feed", "Men vi sinh cho tôm", "Thủy sản", 11),
+      asset(s.bigAsset, s.institute, "Giống lúa chịu mặn", "Salt-tolerant rice variety", "Giống lúa cho đồng bằng", "Nông nghiệp", 12),
+    ],
+  });
+  await prisma.listing.create({
+    data: {
+      id: s.semiconductorListing,
+      assetTokenId: s.semiconductorAsset,
+      epoch: 1,
+      seller: s.university,
+      paymentToken: s.company,
+      assignmentPrice: "5000000000000000000000000000",
+      exclusiveLicencePrice: "2000000000",
+      nonExclusiveLicencePrice: "500000000",
+      territory: "VN",
+      openedAt: at(4),
+      openedBlock: 13n,
+    },
+  });
+  await prisma.listing.create({
+    data: {
+      id: `${s.aquacultureAsset}-1`,
+      assetTokenId: s.aquacultureAsset,
+      epoch: 1,
+      seller: s.institute,
+      paymentToken: s.company,
+      nonExclusiveLicencePrice: "100000000",
+      openedAt: at(4),
+      openedBlock: 14n,
+    },
+  });
+  await prisma.offer.create({
+    data: {
+      id: s.offer,
+      listingId: s.semiconductorListing,
+      listingEpoch: 1,
+      assetTokenId: s.semiconductorAsset,
+      buyer: s.company,
+      dealType: "EXCLUSIVE_LICENCE",
+      amount: "2000000000",
+      expiresAt: at(20),
+      termsHash: `0x${"00".repeat(32)}`,
+      state: "ACCEPTED",
+      madeAt: at(5),
+      madeBlock: 15n,
+    },
+  });
+  await prisma.agreement.create({
+    data: {
+      id: s.agreement,
+      offerId: s.offer,
+      listingId: s.semiconductorListing,
+      assetTokenId: s.semiconductorAsset,
+      seller: s.university,
+      buyer: s.company,
+      dealType: "EXCLUSIVE_LICENCE",
+      documentHash: s.documentHash,
+      status: "SETTLED",
+      registrationRequired: true,
+      amount: "2000000000",
+      fee: "50000000",
+      sellerProceeds: "1950000000",
+      createdAtChain: at(6),
+      createdBlock: 16n,
+      settledAt: at(7),
+    },
+  });
+  await prisma.licence.create({
+    data: {
+      id: s.licence,
+      assetTokenId: s.semiconductorAsset,
+      agreementId: s.agreement,
+      licensee: s.company,
+      exclusive: true,
+      territory: "VN",
+      startsAt: at(7),
+      endsAt: new Date(Date.UTC(2099, 0, 1)),
+      issuedBlock: 17n,
+    },
+  });
+  const event = await prisma.chainEvent.create({
+    data: {
+      chainId: 31337,
+      blockNumber: 16n,
+      blockHash: `0x${"ef".repeat(32)}`,
+      txHash: s.txHash,
+      logIndex: 0,
+      txFrom: s.university,
+      address: zero,
+      eventName: "AgreementAccepted",
+      args: { agreementId: s.agreement },
+      blockTime: at(6),
+    },
+  });
+  await prisma.activity.createMany({
+    data: (["AGREEMENT", "OFFER", "ASSET", "LISTING"] as const).map((entityType) => ({
+      entityType,
+      entityId: entityType === "LISTING" ? s.semiconductorListing : entityType === "ASSET" ? s.semiconductorAsset : s.agreement,
+      action: "AgreementAccepted",
+      actor: s.university,
+      chainId: event.chainId,
+      txHash: event.txHash,
+      blockNumber: event.blockNumber,
+      logIndex: event.logIndex,
+      blockTime: at(6),
+    })),
+  });
+}
+
+/** fetch + JSON, returning status and body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
+export async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body, headers: response.headers };
+}
