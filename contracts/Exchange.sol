@@ -217,7 +217,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         AssetRecord memory r = _tradableRecord(agreement.offer.assetId);
         if (r.owner != agreement.seller) revert ExchangeSellerNotOwner(agreementId);
         _setStatus(agreementId, OfferStatus.Settled);
-        _settle(agreementId, agreement.offer, agreement.seller, terms, r, _config);
+        _settle(agreementId, agreement.offer, agreement.seller, terms, r, agreement.feeBps);
     }
 
     /// @inheritdoc IExchange
@@ -359,11 +359,23 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint40 deadline = (uint8(cfg >> 176) & (1 << uint8(offer.dealType))) != 0
             ? uint40(block.timestamp + uint32(cfg >> 184))
             : 0;
-        Agreement memory agreement = Agreement(offer, msg.sender, acceptance.documentHash, deadline);
+        uint16 feeBps = uint16(cfg >> 160);
+        Agreement memory agreement = Agreement(offer, msg.sender, acceptance.documentHash, deadline, feeBps);
         _offers[offerId] = _commit(
             keccak256(abi.encode(agreement)),
             deadline == 0 ? OfferStatus.Settled : OfferStatus.Accepted
         );
+        _emitAccepted(offerId, offer, acceptance, deadline, feeBps);
+        if (deadline == 0) _settle(offerId, offer, msg.sender, terms, r, feeBps);
+    }
+
+    function _emitAccepted(
+        uint256 offerId,
+        Offer calldata offer,
+        Acceptance calldata acceptance,
+        uint40 deadline,
+        uint16 feeBps
+    ) private {
         emit AgreementAccepted(
             offerId,
             offer.assetId,
@@ -373,9 +385,9 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
             offer.amount,
             acceptance.documentHash,
             deadline,
+            feeBps,
             acceptance.coOwners
         );
-        if (deadline == 0) _settle(offerId, offer, msg.sender, terms, r, cfg);
     }
 
     /// @dev Pays the seller and treasury and moves the asset or issues the licence. The caller has
@@ -386,7 +398,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         address seller,
         LicenceTerms calldata terms,
         AssetRecord memory r,
-        uint256 cfg
+        uint16 feeBps
     ) private {
         if (offer.dealType == DealType.Assignment) {
             // the registry closes the asset's listing in the same slot write
@@ -409,8 +421,8 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
                 terms
             );
         }
-        address treasury = address(uint160(cfg));
-        uint256 fee = Math.mulDiv(offer.amount, uint16(cfg >> 160), _BPS);
+        address treasury = address(uint160(_config));
+        uint256 fee = Math.mulDiv(offer.amount, feeBps, _BPS);
         uint256 net = offer.amount - fee;
         emit AgreementSettled(
             agreementId,

@@ -88,7 +88,7 @@ contract ExchangeFuzzTest is TechExTestBase {
         VM.prank(seller);
         exchange.acceptOffer(offerId, offer, acceptance, _terms());
         uint40 deadline = uint40(block.timestamp + period);
-        Agreement memory agreement = Agreement(offer, seller, acceptance.documentHash, deadline);
+        Agreement memory agreement = Agreement(offer, seller, acceptance.documentHash, deadline, FEE_BPS);
         VM.warp(block.timestamp + elapsed);
         if (block.timestamp <= agreement.registrationDeadline) {
             VM.expectRevert(abi.encodeWithSelector(IExchange.ExchangeRegistrationDeadlineNotPassed.selector, offerId));

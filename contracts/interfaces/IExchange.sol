@@ -131,6 +131,7 @@ interface IExchange {
 
     /// @notice Emitted when the seller accepts an offer. If `registrationDeadline` is 0 the deal
     ///         needed no registration and `AgreementSettled` follows in the same transaction.
+    /// @param feeBps   the fee this agreement will settle with
     /// @param coOwners the co-owners who consented (empty for a non-exclusive licence)
     event AgreementAccepted(
         uint256 indexed agreementId,
@@ -141,6 +142,7 @@ interface IExchange {
         uint256 amount,
         bytes32 documentHash,
         uint40 registrationDeadline,
+        uint16 feeBps,
         address[] coOwners
     );
 
@@ -251,7 +253,8 @@ interface IExchange {
     /// @notice After the registration deadline, anyone returns the escrow to the buyer.
     function reclaimUnregistered(uint256 agreementId, Agreement calldata agreement) external;
 
-    /// @notice Sets the treasury and fee (≤ MAX_FEE_BPS). Restricted (ADMIN).
+    /// @notice Sets the treasury and fee (≤ MAX_FEE_BPS) for agreements accepted afterwards; the
+    ///         treasury applies to every later settlement. Restricted (ADMIN).
     function setFee(address treasury, uint16 feeBps) external;
 
     /// @notice Sets which deal types need registration and the IP office's period. Restricted (ADMIN).

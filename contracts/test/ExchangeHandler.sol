@@ -129,13 +129,13 @@ contract ExchangeHandler {
         Acceptance memory a;
         a.documentHash = keccak256(abi.encode("agreement", t.id));
         a.buyerSignature = _consent(_keyOf(t.offer.buyer), t.id, a.documentHash);
-        (, , uint8 mask, uint32 period) = EXCHANGE.config();
+        (, uint16 feeBps, uint8 mask, uint32 period) = EXCHANGE.config();
         bool needsRegistration = mask & (1 << uint8(t.offer.dealType)) != 0;
         address seller = REGISTRY.record(t.offer.assetId).owner;
         VM.prank(seller);
         EXCHANGE.acceptOffer(t.id, t.offer, a, terms());
         uint40 deadline = needsRegistration ? uint40(block.timestamp + period) : 0;
-        t.agreement = Agreement(t.offer, seller, a.documentHash, deadline);
+        t.agreement = Agreement(t.offer, seller, a.documentHash, deadline, feeBps);
         if (needsRegistration) {
             t.status = OfferStatus.Accepted;
         } else {

@@ -75,11 +75,14 @@ struct Offer {
 /// @param documentHash          hash of the signed agreement document both parties consented to
 /// @param registrationDeadline  unix time by which the IP office must act; 0 when the deal type
 ///                              needs no registration (then it settled on acceptance)
+/// @param feeBps                the exchange fee in force at acceptance, which settlement applies:
+///                              a later fee change never alters an agreement already made
 struct Agreement {
     Offer offer;
     address seller;
     bytes32 documentHash;
     uint40 registrationDeadline;
+    uint16 feeBps;
 }
 
 /// @notice What the seller brings to `acceptOffer`.

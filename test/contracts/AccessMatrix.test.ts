@@ -25,6 +25,7 @@ const agreement: Agreement = {
   seller: ethers.ZeroAddress,
   documentHash: ZERO,
   registrationDeadline: 1n,
+  feeBps: 0n,
 };
 
 /** Every privileged function, who may call it, and a call with placeholder arguments. */

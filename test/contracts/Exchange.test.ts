@@ -606,6 +606,7 @@ describe("Exchange", function () {
           AMOUNT,
           acc.documentHash,
           0,
+          DEFAULT_FEE_BPS,
           [],
         );
       await expect(tx)
@@ -654,6 +655,7 @@ describe("Exchange", function () {
           AMOUNT,
           acc.documentHash,
           deadline,
+          DEFAULT_FEE_BPS,
           [],
         );
       await expect(tx).not.to.emit(t.exchange, "AgreementSettled");
@@ -692,6 +694,7 @@ describe("Exchange", function () {
           AMOUNT,
           good.documentHash,
           () => true,
+          DEFAULT_FEE_BPS,
           [coOwner.address],
         );
     });
@@ -895,6 +898,16 @@ describe("Exchange", function () {
       expect(await t.licences.activeExclusiveLicence(t.assetId)).to.equal(t.offerId);
     });
 
+    it("settles with the fee in force at acceptance, not a later one", async function () {
+      const t = await networkHelpers.loadFixture(assignmentAccepted);
+      const { seller, treasury, ipOffice } = t.accounts;
+      await t.exchange.setFee(treasury.address, 1000);
+      const fee = feeOf(AMOUNT);
+      await expect(
+        t.exchange.connect(ipOffice).registerAgreement(t.offerId, t.agreement, NO_TERMS),
+      ).to.changeTokenBalances(ethers, t.token, [seller, treasury], [AMOUNT - fee, fee]);
+    });
+
     it("reverts with ExchangeRegistrationDeadlinePassed after the deadline", async function () {
       const t = await networkHelpers.loadFixture(assignmentAccepted);
       await time.increaseTo(t.agreement.registrationDeadline + 1n);
@@ -997,6 +1010,7 @@ describe("Exchange", function () {
         seller: t.accounts.seller.address,
         documentHash: ethers.ZeroHash,
         registrationDeadline: 0n,
+        feeBps: 0n,
       };
       await expect(t.exchange.connect(t.accounts.ipOffice).refuseAgreement(t.offerId, fake, ethers.ZeroHash))
         .to.be.revertedWithCustomError(t.exchange, "ExchangeRecordMismatch")

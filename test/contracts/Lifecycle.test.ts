@@ -95,6 +95,7 @@ describe("Lifecycle", function () {
       seller: seller.address,
       documentHash,
       registrationDeadline: accepted.args.registrationDeadline,
+      feeBps: accepted.args.feeBps,
     };
 
     // an auditor can recompute the consent from chain data and the document alone

@@ -85,6 +85,7 @@ export interface Agreement {
   seller: string;
   documentHash: string;
   registrationDeadline: bigint;
+  feeBps: bigint;
 }
 
 export const DEFAULT_TERMS: LicenceTerms = {
@@ -347,6 +348,7 @@ export async function acceptOffer(
     seller: seller.address,
     documentHash,
     registrationDeadline: event.args.registrationDeadline,
+    feeBps: event.args.feeBps,
   };
   return { agreement, tx, receipt };
 }
