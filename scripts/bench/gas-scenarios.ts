@@ -1,0 +1,96 @@
+// The gas of the six operations the ledger issue sets targets for, each measured as a typical
+// warm call: every actor has acted once before, so balances, nonces and escrow slots are already
+// non-zero. Shared by `npm run bench:gas` and the gas snapshot test, so both measure the same thing.
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import {
+  AssetStatus,
+  DAY,
+  DEFAULT_TERMS,
+  DealType,
+  acceptOffer,
+  deployTechEx,
+  hashTerms,
+  listedAsset,
+  makeOffer,
+  signPermit,
+} from "../../test/contracts/fixtures.ts";
+
+export const gasTargets = {
+  register: 90_000n,
+  verify: 50_000n,
+  list: 46_000n,
+  offerWithPermit: 100_000n,
+  settleLicence: 65_000n,
+  settleAssignment: 95_000n,
+} as const;
+
+export type GasOperation = keyof typeof gasTargets;
+
+export const gasDescriptions: Record<GasOperation, string> = {
+  register: "register an asset",
+  verify: "IP office verifies an asset",
+  list: "list an asset (all deal types)",
+  offerWithPermit: "offer with EIP-2612 permit (escrow)",
+  settleLicence: "accept + settle a non-exclusive licence",
+  settleAssignment: "IP office registers + settles an assignment",
+};
+
+const NO_TERMS = { territory: "", fieldOfUse: "", duration: 0n, sublicensing: false, royaltyBps: 0n };
+
+async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<bigint> {
+  return (await (await tx).wait())!.gasUsed;
+}
+
+export async function measureGas(ethers: HardhatEthers): Promise<Record<GasOperation, bigint>> {
+  const t = await deployTechEx(ethers);
+  const { seller, buyer, ipOffice } = t.accounts;
+
+  // Warm-up: the seller has registered and listed, the buyer has offered and holds a licence.
+  const warmAsset = await listedAsset(t);
+  const warmOffer = await makeOffer(t, warmAsset, DealType.NonExclusiveLicence);
+  await acceptOffer(t, warmOffer.offerId, warmOffer.offer);
+  await makeOffer(t, warmAsset, DealType.NonExclusiveLicence);
+
+  const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  const regNumberHash = ethers.id("VN-1-2026-00042");
+  const register = await gasOf(
+    t.registry
+      .connect(seller)
+      .register(0, regNumberHash, ethers.id("content"), "ipfs://bafy/asset.json", (await latest()) + 3650n * 86_400n, []),
+  );
+  const verify = await gasOf(t.registry.connect(ipOffice).setStatus(regNumberHash, AssetStatus.Verified, ethers.id("ok")));
+  const list = await gasOf(
+    t.exchange.connect(seller).createListing(regNumberHash, 0b111, [5_000_000_000n, 2_000_000_000n, 500_000_000n], DEFAULT_TERMS),
+  );
+
+  const amount = 500_000_000n;
+  const now = await latest();
+  const permit = await signPermit(t, buyer, amount, now + 3_600n);
+  const offerId = await t.exchange.nextOfferId();
+  const termsHash = hashTerms(ethers, DEFAULT_TERMS);
+  const expiry = now + BigInt(7 * DAY);
+  const offerWithPermit = await gasOf(
+    t.exchange
+      .connect(buyer)
+      .makeOfferWithPermit(regNumberHash, DealType.NonExclusiveLicence, amount, expiry, termsHash, now + 3_600n, permit.v, permit.r, permit.s),
+  );
+  const offer = {
+    assetId: BigInt(regNumberHash),
+    buyer: buyer.address,
+    listingEpoch: (await t.exchange.listing(BigInt(regNumberHash))).epoch,
+    dealType: BigInt(DealType.NonExclusiveLicence),
+    amount,
+    expiry,
+    termsHash,
+  };
+  const settleLicence = (await acceptOffer(t, offerId, offer)).receipt!.gasUsed;
+
+  const assignmentAsset = await listedAsset(t);
+  const assignment = await makeOffer(t, assignmentAsset, DealType.Assignment);
+  const { agreement } = await acceptOffer(t, assignment.offerId, assignment.offer);
+  const settleAssignment = await gasOf(
+    t.exchange.connect(ipOffice).registerAgreement(assignment.offerId, agreement, NO_TERMS),
+  );
+
+  return { register, verify, list, offerWithPermit, settleLicence, settleAssignment };
+}
