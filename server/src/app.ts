@@ -6,6 +6,7 @@ import type { PrismaClient } from "./generated/prisma/client.ts";
 import { statusPage } from "./status-page.ts";
 import { createContext, type Limits } from "./api/context.ts";
 import { agreementRoutes } from "./api/agreements/routes.ts";
+import { authRoutes } from "./api/auth/routes.ts";
 import { assetRoutes } from "./api/assets/routes.ts";
 import { licenceRoutes } from "./api/licences/routes.ts";
 import { listingRoutes } from "./api/listings/routes.ts";
@@ -74,6 +75,7 @@ export function createApp(deps: AppDependencies) {
     res.type("html").send(statusPage);
   });
   operationsRoutes(api, ctx);
+  authRoutes(api, ctx);
   searchRoutes(api, ctx);
   statsRoutes(api, ctx);
   assetRoutes(api, ctx);

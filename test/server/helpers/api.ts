@@ -241,3 +241,41 @@ export async function call(url: string, init: RequestInit = {}): Promise<{ statu
   }
   return { status: response.status, body, headers: response.headers };
 }
+
+/**
+ * A real chain for tests that need one: the embedded JSON-RPC server, TechEx deployed and wired by the
+ * contract fixtures (roles granted, members admitted), and a deployment record for the app.
+ */
+export async function startTestChain() {
+  const { startEmbeddedChain } = await import("../../../server/src/chain/embedded.ts");
+  const { network } = await import("hardhat");
+  const { deployTechEx } = await import("../../contracts/fixtures.ts");
+  const chain = await startEmbeddedChain("127.0.0.1", 0);
+  const connection = await network.create({ network: "localhost", override: { url: chain.url } });
+  const techEx = await deployTechEx(connection.ethers);
+  const deployment: DeploymentRecord = {
+    chainId: "31337",
+    deployBlock: 1,
+    addresses: {
+      manager: await techEx.manager.getAddress(),
+      token: await techEx.token.getAddress(),
+      membership: await techEx.membership.getAddress(),
+      registry: await techEx.registry.getAddress(),
+      licences: await techEx.licences.getAddress(),
+      exchange: await techEx.exchange.getAddress(),
+    },
+  };
+  const provider = new JsonRpcProvider(chain.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+  return {
+    url: chain.url,
+    techEx,
+    deployment,
+    provider,
+    async close() {
+      provider.destroy();
+      await connection.close();
+      await chain.close();
+    },
+  };
+}
+export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
