@@ -16,6 +16,7 @@ import {
   makeOffer,
   signConsent,
   signPermit,
+  type LicenceTerms,
   type Offer,
 } from "./fixtures.ts";
 
@@ -123,6 +124,97 @@ describe("Lifecycle", function () {
       7n,
       2n,
     ]);
+  });
+
+  it("an indexer rebuilds every record from events alone, and the rebuilt records drive the chain", async function () {
+    const t = await networkHelpers.loadFixture(deploy);
+    const { seller, buyer, ipOffice } = t.accounts;
+    const byAddress = new Map(
+      await Promise.all(
+        [t.registry, t.exchange, t.licences].map(
+          async (c) => [(await c.getAddress()).toLowerCase(), c] as const,
+        ),
+      ),
+    );
+    const logsOf = async (tx: Promise<{ wait(): Promise<unknown> }>) => {
+      const receipt = (await (await tx).wait()) as {
+        logs: { address: string; topics: readonly string[]; data: string }[];
+      };
+      return receipt.logs.flatMap((log) => {
+        const contract = byAddress.get(log.address.toLowerCase());
+        return contract ? [contract.interface.parseLog(log)!] : [];
+      });
+    };
+    const expiry = BigInt(await time.latest()) + BigInt(10 * YEAR);
+    const [, registered] = await logsOf(
+      t.registry
+        .connect(seller)
+        .register(AssetKind.Software, ethers.id("SW-1"), ethers.id("c"), "ipfs://sw", expiry, []),
+    );
+    expect(registered!.name).to.equal("AssetRegistered");
+    const assetId: bigint = registered!.args.assetId;
+    expect(registered!.args.owner).to.equal(seller.address);
+    await t.registry.connect(ipOffice).setStatus(assetId, AssetStatus.Verified, ethers.ZeroHash);
+
+    const [listed] = await logsOf(
+      t.exchange.connect(seller).createListing(assetId, 7, [9n, 8n, 7n], DEFAULT_TERMS),
+    );
+    const listedTerms = listed!.args.terms.toObject() as LicenceTerms;
+    const termsHash = await t.exchange.hashTerms(listedTerms);
+
+    await t.token.connect(buyer).approve(await t.exchange.getAddress(), 8n);
+    const [made] = await logsOf(
+      t.exchange
+        .connect(buyer)
+        .makeOffer(assetId, DealType.ExclusiveLicence, 8n, BigInt(await time.latest()) + 100n, termsHash),
+    );
+    const a = made!.args;
+    const offer: Offer = {
+      assetId: a.assetId,
+      buyer: a.buyer,
+      listingEpoch: a.listingEpoch,
+      dealType: a.dealType,
+      amount: a.amount,
+      expiry: a.expiry,
+      termsHash: a.termsHash,
+    };
+    const documentHash = ethers.id("doc");
+    const accepted = (
+      await logsOf(
+        t.exchange.connect(seller).acceptOffer(
+          a.offerId,
+          offer,
+          {
+            documentHash,
+            buyerSignature: await signConsent(t, buyer, a.offerId, documentHash),
+            coOwners: [],
+            coOwnerSignatures: [],
+          },
+          listedTerms,
+        ),
+      )
+    ).find((e) => e.name === "AgreementAccepted")!.args;
+    const agreement = {
+      offer,
+      seller: accepted.seller,
+      documentHash: accepted.documentHash,
+      registrationDeadline: accepted.registrationDeadline,
+      feeBps: accepted.feeBps,
+    };
+    const settled = await logsOf(
+      t.exchange.connect(ipOffice).registerAgreement(accepted.agreementId, agreement, listedTerms),
+    );
+    const issued = settled.find((e) => e.name === "LicenceIssued")!.args;
+    const stored = await t.licences.licence(issued.licenceId);
+    expect([stored.assetId, stored.licensee, stored.exclusive, stored.start, stored.end]).to.deep.equal([
+      issued.assetId,
+      issued.licensee,
+      issued.exclusive,
+      issued.start,
+      issued.end,
+    ]);
+    const settlement = settled.find((e) => e.name === "AgreementSettled")!.args;
+    expect(settlement.fee + settlement.net).to.equal(settlement.amount);
   });
 
   it("licences: an exclusive licence blocks others until revoked; non-exclusive ones then settle on acceptance and expire", async function () {
