@@ -29,6 +29,7 @@ export const EVENT_SIGNATURES: Record<ContractName, readonly string[]> = {
     "event AssetRegistered(uint256 indexed assetId, address indexed owner, uint8 kind, bytes32 regNumberHash, bytes32 contentHash, string uri, uint40 protectionExpiry, address[] coOwners)",
     "event AssetStatusChanged(uint256 indexed assetId, uint8 from, uint8 to, bytes32 reasonHash)",
     "event AssetTransferred(uint256 indexed assetId, address indexed from, address indexed to, uint256 agreementId)",
+    "event ExchangeSet(address indexed exchange)",
   ],
   exchange: [
     `event ListingCreated(uint256 indexed assetId, address indexed seller, uint32 epoch, uint8 dealTypes, uint256[3] askingPrices, ${TERMS} terms)`,
@@ -38,7 +39,7 @@ export const EVENT_SIGNATURES: Record<ContractName, readonly string[]> = {
     "event OfferRejected(uint256 indexed offerId, uint256 indexed assetId, address indexed buyer, uint256 amount, bytes32 reasonHash)",
     "event OfferExpired(uint256 indexed offerId, uint256 indexed assetId, address indexed buyer, uint256 amount)",
     "event AgreementApproved(uint256 indexed offerId, address indexed buyer, bytes32 documentHash)",
-    "event AgreementAccepted(uint256 indexed agreementId, uint256 indexed assetId, address indexed buyer, address seller, uint8 dealType, uint256 amount, bytes32 documentHash, uint40 registrationDeadline, address[] coOwners)",
+    "event AgreementAccepted(uint256 indexed agreementId, uint256 indexed assetId, address indexed buyer, address seller, uint8 dealType, uint256 amount, bytes32 documentHash, uint40 registrationDeadline, uint16 feeBps, address[] coOwners)",
     "event AgreementSettled(uint256 indexed agreementId, uint256 indexed assetId, address indexed buyer, address seller, uint8 dealType, uint256 amount, uint256 fee, uint256 net, address treasury)",
     "event AgreementRefused(uint256 indexed agreementId, uint256 indexed assetId, address indexed buyer, uint256 amount, bytes32 reasonHash)",
     "event AgreementReclaimed(uint256 indexed agreementId, uint256 indexed assetId, address indexed buyer, uint256 amount)",
@@ -46,6 +47,7 @@ export const EVENT_SIGNATURES: Record<ContractName, readonly string[]> = {
     "event RegistrationPolicyConfigured(uint8 requiredMask, uint32 period)",
   ],
   licenceRegistry: [
+    "event ExchangeSet(address indexed exchange)",
     "event LicenceIssued(uint256 indexed licenceId, uint256 indexed assetId, address indexed licensee, bool exclusive, uint40 start, uint40 end, string territory, string fieldOfUse, bool sublicensing, uint16 royaltyBps)",
     "event LicenceRevoked(uint256 indexed licenceId, uint256 indexed assetId, bytes32 reasonHash)",
   ],

@@ -67,4 +67,7 @@ export const assetRegistryHandlers: ContractHandlers = {
     asset.coOwners = [];
     set.record(event, "ASSET", tokenId);
   },
+
+  // Wiring (which exchange may move assets / issue licences) has no projection: it stays in chain_events.
+  ExchangeSet() {},
 };

@@ -38,4 +38,7 @@ export const licenceRegistryHandlers: ContractHandlers = {
     set.record(event, "ASSET", str(event.args.assetId));
     set.record(event, "LICENCE", id);
   },
+
+  // Wiring (which exchange may move assets / issue licences) has no projection: it stays in chain_events.
+  ExchangeSet() {},
 };
