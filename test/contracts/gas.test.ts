@@ -45,7 +45,27 @@ describe("Gas (warm calls against the issue's targets)", function () {
     const warmAsset = await listedAsset(t);
     const { offerId, offer } = await makeOffer(t, warmAsset, DealType.NonExclusiveLicence);
     await acceptOffer(t, offerId, offer);
-    await makeOffer(t, warmAsset, DealType.NonExclusiveLicence);
+    // a repeat permit user: the buyer's permit nonce is non-zero
+    const now = BigInt(await networkHelpers.time.latest());
+    const sig = await signPermit(t, t.accounts.buyer, 1n, now + 3600n);
+    await t.exchange
+      .connect(t.accounts.buyer)
+      .makeOfferWithPermit(
+        warmAsset,
+        DealType.NonExclusiveLicence,
+        1n,
+        now + 3600n,
+        ethers.ZeroHash,
+        now + 3600n,
+        sig.v,
+        sig.r,
+        sig.s,
+      );
+    // the buyer already holds an asset: its registry balance is non-zero, as for a repeat buyer
+    const owned = await listedAsset(t);
+    const bought = await makeOffer(t, owned, DealType.Assignment);
+    const { agreement } = await acceptOffer(t, bought.offerId, bought.offer);
+    await t.exchange.connect(t.accounts.ipOffice).registerAgreement(bought.offerId, agreement, NO_TERMS);
     return t;
   }
 
