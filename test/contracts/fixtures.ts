@@ -193,15 +193,14 @@ export async function deployTechEx(ethers: HardhatEthers) {
 
 export type TechEx = Awaited<ReturnType<typeof deployTechEx>>;
 
-let registrationCounter = 0;
-
 /** Registers an asset for `owner` and returns its id. */
 export async function registerAsset(
   t: TechEx,
   owner: HardhatEthersSigner,
   opts: { coOwners?: string[]; regNumber?: string; expiry?: bigint; kind?: number } = {},
 ) {
-  const regNumber = opts.regNumber ?? `VN-1-${++registrationCounter}-${owner.address}`;
+  // unique without module state: every registration is mined in its own block
+  const regNumber = opts.regNumber ?? `VN-1-${await t.ethers.provider.getBlockNumber()}-${owner.address}`;
   const regNumberHash = t.ethers.id(regNumber);
   const now = BigInt((await t.ethers.provider.getBlock("latest"))!.timestamp);
   await t.registry
