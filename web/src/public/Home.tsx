@@ -1,0 +1,244 @@
+// Home: search listings (Vietnamese with or without diacritics, or English — the API folds both)
+// and filter them by field, kind, deal type, price and status.
+import type { FormEvent } from "react";
+import {
+  api,
+  assetKinds,
+  dealTypes,
+  listingStates,
+  type AssetKind,
+  type DealType,
+  type ListingFilters,
+  type ListingState,
+  type ListingSummary,
+} from "../api/client.ts";
+import { Link, navigate, useLocation } from "../app/router.tsx";
+import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
+import { formatVnd } from "../shared/format.ts";
+import { useRefresh } from "../shared/live.tsx";
+import { useAsync } from "../shared/useAsync.ts";
+import { ErrorNotice, Loading, StatusBadge } from "../shared/ui.tsx";
+
+const PAGE_SIZE = 12;
+
+function filtersFrom(query: URLSearchParams): ListingFilters {
+  const dealType = (query.get("dealType") as DealType | null) ?? undefined;
+  return {
+    q: query.get("q") ?? undefined,
+    field: query.get("field") ?? undefined,
+    kind: (query.get("kind") as AssetKind | null) ?? undefined,
+    dealType,
+    minPrice: dealType ? (query.get("minPrice") ?? undefined) : undefined,
+    maxPrice: dealType ? (query.get("maxPrice") ?? undefined) : undefined,
+    state: (query.get("state") as ListingState | null) ?? "OPEN",
+    page: Number(query.get("page") ?? 1) || 1,
+    limit: PAGE_SIZE,
+  };
+}
+
+export function Home() {
+  const { t } = useI18n();
+  const { query } = useLocation();
+  const filters = filtersFrom(query);
+  const [version] = useRefresh();
+  const key = query.toString();
+  const result = useAsync(() => api.listings(filters), [key, version]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const [name, value] of form.entries())
+      if (typeof value === "string" && value.trim()) next.set(name, value.trim());
+    navigate(`/?${next.toString()}`);
+  };
+
+  return (
+    <>
+      <section className="hero">
+        <h1>{t("home.title")}</h1>
+        <p>{t("home.lead")}</p>
+      </section>
+      <form className="search" role="search" onSubmit={submit} aria-label={t("home.searchLabel")}>
+        <div className="search-row">
+          <label htmlFor="q" className="visually-hidden">
+            {t("home.searchLabel")}
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            placeholder={t("home.searchPlaceholder")}
+          />
+          <button type="submit">{t("home.search")}</button>
+        </div>
+        <Filters filters={filters} />
+      </form>
+      <section aria-labelledby="results-title">
+        <h2 id="results-title">{t("home.results")}</h2>
+        {result.state === "loading" ? <Loading /> : null}
+        {result.state === "error" ? <ErrorNotice error={result.error} /> : null}
+        {result.state === "ok" ? (
+          <>
+            <p className="muted" role="status">
+              {t("home.count", { count: result.data.total })}
+            </p>
+            {result.data.items.length === 0 ? <p>{t("home.none")}</p> : null}
+            <ul className="cards">
+              {result.data.items.map((listing) => (
+                <ListingCard key={listing.id} listing={listing} />
+              ))}
+            </ul>
+            <Pager
+              page={result.data.page}
+              total={result.data.total}
+              limit={result.data.limit}
+              query={query}
+            />
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function Filters({ filters }: { filters: ListingFilters }) {
+  const { t } = useI18n();
+  return (
+    <details className="filters" open={Boolean(filters.kind || filters.dealType || filters.field)}>
+      <summary>{t("home.filters")}</summary>
+      <div className="grid-form">
+        <label>
+          {t("filter.field")}
+          <input name="field" defaultValue={filters.field} />
+        </label>
+        <label>
+          {t("filter.kind")}
+          <select name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("filter.any")}</option>
+            {assetKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kind.${kind}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("filter.dealType")}
+          <select name="dealType" defaultValue={filters.dealType ?? ""}>
+            <option value="">{t("filter.any")}</option>
+            {dealTypes.map((deal) => (
+              <option key={deal} value={deal}>
+                {t(`deal.${deal}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("filter.minPrice")}
+          <input
+            name="minPrice"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            defaultValue={filters.minPrice}
+            aria-describedby="price-hint"
+          />
+        </label>
+        <label>
+          {t("filter.maxPrice")}
+          <input
+            name="maxPrice"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            defaultValue={filters.maxPrice}
+            aria-describedby="price-hint"
+          />
+        </label>
+        <label>
+          {t("filter.status")}
+          <select name="state" defaultValue={filters.state ?? "OPEN"}>
+            {listingStates.map((state) => (
+              <option key={state} value={state}>
+                {t(`status.${state}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p id="price-hint" className="muted">
+        {t("filter.priceHint")}
+      </p>
+    </details>
+  );
+}
+
+export function assetTitle(
+  asset: { title: string | null; titleEn: string | null },
+  language: string,
+  fallback: string,
+): string {
+  return (language === "en" ? (asset.titleEn ?? asset.title) : (asset.title ?? asset.titleEn)) ?? fallback;
+}
+
+function ListingCard({ listing }: { listing: ListingSummary }) {
+  const { t, language, locale } = useI18n();
+  const prices: [DealType, string | null][] = [
+    ["ASSIGNMENT", listing.assignmentPrice],
+    ["EXCLUSIVE_LICENCE", listing.exclusiveLicencePrice],
+    ["NON_EXCLUSIVE_LICENCE", listing.nonExclusiveLicencePrice],
+  ];
+  return (
+    <li className="card">
+      <h3>
+        <Link href={`/listings/${listing.id}`}>
+          {assetTitle(listing.asset, language, t("asset.untitled"))}
+        </Link>
+      </h3>
+      <p className="muted">
+        {t(`kind.${listing.asset.kind}` as MessageKey)}
+        {listing.asset.field ? ` · ${listing.asset.field}` : ""}
+        {listing.asset.trl ? ` · TRL ${listing.asset.trl}` : ""}
+      </p>
+      <dl className="prices">
+        {prices
+          .filter(([, price]) => price !== null)
+          .map(([deal, price]) => (
+            <div key={deal}>
+              <dt>{t(`deal.${deal}` as MessageKey)}</dt>
+              <dd>{formatVnd(price, locale)}</dd>
+            </div>
+          ))}
+      </dl>
+      <StatusBadge status={listing.state} />
+    </li>
+  );
+}
+
+function Pager({
+  page,
+  total,
+  limit,
+  query,
+}: {
+  page: number;
+  total: number;
+  limit: number;
+  query: URLSearchParams;
+}) {
+  const { t } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / limit));
+  if (pages <= 1) return null;
+  const to = (target: number) => {
+    const next = new URLSearchParams(query);
+    next.set("page", String(target));
+    return `/?${next.toString()}`;
+  };
+  return (
+    <nav className="pager" aria-label={t("pager.label")}>
+      {page > 1 ? <Link href={to(page - 1)}>{t("pager.previous")}</Link> : null}
+      <span>{t("pager.position", { page, pages })}</span>
+      {page < pages ? <Link href={to(page + 1)}>{t("pager.next")}</Link> : null}
+    </nav>
+  );
+}

@@ -1,0 +1,112 @@
+// An open offer on one of the seller's assets: reject it with a reason, or accept it once the buyer
+// has consented on-chain to the agreement document (checked again here against the file, if given).
+import { useState, type FormEvent } from "react";
+import { ZeroHash, id as keccakText } from "ethers";
+import type { ChainAccess } from "../chain/access.tsx";
+import { dealTypeNames, listingTerms, sha256Hex, type OfferView } from "../chain/ledger.ts";
+import { TxStatus, useTransaction } from "../chain/tx.tsx";
+import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
+import { formatDateTime, formatVnd, shortId } from "../shared/format.ts";
+import { useAsync } from "../shared/useAsync.ts";
+import { Address, Hash } from "../shared/ui.tsx";
+
+export function OfferRow({
+  view,
+  access,
+  onChange,
+}: {
+  view: OfferView;
+  access: ChainAccess;
+  onChange(): void;
+}) {
+  const { t, locale } = useI18n();
+  const tx = useTransaction();
+  const [mismatch, setMismatch] = useState(false);
+  const consent = useAsync(
+    async () => (await access.read.exchange.approvedDocument(view.id)) as string,
+    [view.id, access],
+  );
+  const approved = consent.state === "ok" && consent.data !== ZeroHash ? consent.data : null;
+  const deal = dealTypeNames[Number(view.offer.dealType)];
+
+  const accept = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!approved) return;
+    const file = new FormData(event.currentTarget).get("document");
+    if (file instanceof File && file.size > 0 && (await sha256Hex(await file.arrayBuffer())) !== approved) {
+      setMismatch(true);
+      return;
+    }
+    setMismatch(false);
+    const terms = await listingTerms(
+      access.read,
+      access.fromBlock,
+      view.offer.assetId,
+      view.offer.listingEpoch,
+    );
+    const acceptance = { documentHash: approved, buyerSignature: "0x", coOwners: [], coOwnerSignatures: [] };
+    if (
+      await tx.run(async () =>
+        (await access.write()).exchange.acceptOffer(view.id, view.offer, acceptance, terms),
+      )
+    )
+      onChange();
+  };
+
+  const reject = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
+    if (
+      await tx.run(async () =>
+        (await access.write()).exchange.rejectOffer(view.id, view.offer, keccakText(reason || "rejected")),
+      )
+    )
+      onChange();
+  };
+
+  return (
+    <li className="row" data-offer-id={view.id.toString()}>
+      <div className="row-head">
+        <strong>{t("offer.label", { id: view.id.toString() })}</strong>
+        <span>{t(`deal.${deal}` as MessageKey)}</span>
+        <span>{formatVnd(view.offer.amount, locale)}</span>
+      </div>
+      <p className="muted">
+        {t("offer.buyer")} <Address value={view.offer.buyer} /> ·{" "}
+        {t("asset.label", { id: shortId(view.offer.assetId.toString()) })} ·{" "}
+        {t("offer.expires", { date: formatDateTime(Number(view.offer.expiry), locale) })}
+      </p>
+      {approved ? (
+        <form onSubmit={accept} className="inline-form">
+          <p>
+            {t("seller.buyerConsented")} <Hash value={approved} />
+          </p>
+          <label>
+            {t("seller.checkDocument")}
+            <input type="file" name="document" accept="application/pdf" />
+          </label>
+          <button type="submit" disabled={tx.busy}>
+            {t("seller.accept")}
+          </button>
+          {mismatch ? (
+            <p className="notice notice-error" role="alert">
+              {t("seller.documentMismatch")}
+            </p>
+          ) : null}
+        </form>
+      ) : (
+        <p className="muted">{t("seller.awaitingConsent")}</p>
+      )}
+      <form onSubmit={reject} className="inline-form">
+        <label>
+          {t("common.reason")}
+          <input name="reason" />
+        </label>
+        <button type="submit" className="button-danger" disabled={tx.busy}>
+          {t("seller.reject")}
+        </button>
+      </form>
+      <TxStatus state={tx.state} />
+    </li>
+  );
+}

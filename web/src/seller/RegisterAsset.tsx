@@ -1,0 +1,141 @@
+// Register an IP asset: the documents are hashed in the browser and stored by the API; the hash of
+// the metadata document (which lists theirs) is anchored on-chain with the registration.
+import { useState, type FormEvent } from "react";
+import { id as keccakText } from "ethers";
+import { api } from "../api/client.ts";
+import type { ChainAccess } from "../chain/access.tsx";
+import { assetKindNames, sha256Hex } from "../chain/ledger.ts";
+import { TxStatus, useTransaction } from "../chain/tx.tsx";
+import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
+
+export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(): void }) {
+  const { t } = useI18n();
+  const tx = useTransaction();
+  const [storageWarning, setStorageWarning] = useState(false);
+  const [registeredId, setRegisteredId] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const files = form
+      .getAll("documents")
+      .filter((value): value is File => value instanceof File && value.size > 0);
+    setStorageWarning(false);
+    setRegisteredId(null);
+
+    const documents = await Promise.all(
+      files.map(async (file) => ({
+        name: file.name,
+        type: file.type,
+        size: file.size,
+        sha256: await sha256Hex(await file.arrayBuffer()),
+        file,
+      })),
+    );
+    const metadata = {
+      registrationNumber: text("regNumber"),
+      title: text("title"),
+      titleEn: text("titleEn") || undefined,
+      abstract: text("abstract"),
+      field: text("field"),
+      trl: Number(text("trl")) || undefined,
+      documents: documents.map(({ name, type, size, sha256 }) => ({ name, type, size, sha256 })),
+    };
+    const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
+    const contentHash = await sha256Hex(metadataBytes);
+    const stored = await Promise.allSettled([
+      ...documents.map((doc) => api.uploadDocument(doc.file, doc.name)),
+      api.uploadDocument(new Blob([metadataBytes], { type: "application/json" }), "metadata.json"),
+    ]);
+    if (stored.some((result) => result.status === "rejected")) setStorageWarning(true);
+
+    const expiry = BigInt(Math.floor(new Date(text("expiry")).getTime() / 1000));
+    const regNumberHash = keccakText(text("regNumber").toUpperCase());
+    const kind = assetKindNames.indexOf(text("kind") as (typeof assetKindNames)[number]);
+    const receipt = await tx.run(async () => {
+      const { registry } = await access.write();
+      return registry.register(
+        kind,
+        regNumberHash,
+        contentHash,
+        `${window.location.origin}${api.documentUrl(contentHash)}`,
+        expiry,
+        [],
+      );
+    });
+    if (receipt) {
+      const assetId = BigInt(regNumberHash).toString();
+      setRegisteredId(assetId);
+      api.putAssetMetadata(assetId, metadataBytes).catch(() => setStorageWarning(true));
+      onDone();
+    }
+  };
+
+  const nextYear = new Date(Date.now() + 10 * 365 * 86_400_000).toISOString().slice(0, 10);
+  return (
+    <form className="panel grid-form" onSubmit={submit} aria-labelledby="register-title">
+      <h2 id="register-title">{t("seller.register")}</h2>
+      <label>
+        {t("asset.kind")}
+        <select name="kind" required defaultValue="PATENT">
+          {assetKindNames.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`kind.${kind}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("seller.regNumber")}
+        <input name="regNumber" required placeholder="1-0012345" autoComplete="off" />
+      </label>
+      <label>
+        {t("seller.titleVi")}
+        <input name="title" required />
+      </label>
+      <label>
+        {t("seller.titleEn")}
+        <input name="titleEn" lang="en" />
+      </label>
+      <label className="wide">
+        {t("seller.abstract")}
+        <textarea name="abstract" rows={3} required />
+      </label>
+      <label>
+        {t("asset.field")}
+        <input name="field" required />
+      </label>
+      <label>
+        {t("asset.trl")}
+        <input name="trl" type="number" min={1} max={9} defaultValue={4} />
+      </label>
+      <label>
+        {t("asset.protectionEnds")}
+        <input name="expiry" type="date" required defaultValue={nextYear} />
+      </label>
+      <label className="wide">
+        {t("seller.documents")}
+        <input name="documents" type="file" multiple accept="application/pdf,image/*,.doc,.docx,.txt" />
+      </label>
+      <div className="wide">
+        <button type="submit" disabled={tx.busy}>
+          {t("seller.registerSubmit")}
+        </button>
+      </div>
+      <div className="wide">
+        <TxStatus state={tx.state} />
+        {registeredId ? (
+          <p role="status" data-testid="registered-asset">
+            {t("seller.registered", { id: `${registeredId.slice(0, 8)}…` })}
+          </p>
+        ) : null}
+        {storageWarning ? (
+          <p className="notice notice-warn" role="note">
+            {t("seller.storageWarning")}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
