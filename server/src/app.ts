@@ -7,6 +7,7 @@ import { statusPage } from "./status-page.ts";
 import { createContext, type Limits } from "./api/context.ts";
 import { agreementRoutes } from "./api/agreements/routes.ts";
 import { authRoutes } from "./api/auth/routes.ts";
+import { documentRoutes } from "./api/documents/routes.ts";
 import { assetRoutes } from "./api/assets/routes.ts";
 import { licenceRoutes } from "./api/licences/routes.ts";
 import { listingRoutes } from "./api/listings/routes.ts";
@@ -84,6 +85,7 @@ export function createApp(deps: AppDependencies) {
   agreementRoutes(api, ctx);
   licenceRoutes(api, ctx);
   organisationRoutes(api, ctx);
+  documentRoutes(api, ctx);
   app.use(router);
 
   app.use(routeNotFound);

@@ -53,6 +53,8 @@ export class ApiRegistry {
   ): void {
     this.routes.push(spec as AnySpec);
     const validateAndRun: RequestHandler = async (req, res) => {
+      // the declared success status, which a handler may still change
+      res.status(spec.response?.status ?? 200);
       const input = {
         params: spec.params ? parseInput(spec.params, req.params, "params") : undefined,
         query: spec.query ? parseInput(spec.query, req.query, "query") : undefined,
@@ -60,7 +62,7 @@ export class ApiRegistry {
       } as RouteInput<P, Q, B>;
       const result = await handler(input, req, res);
       if (res.headersSent) return;
-      res.status(spec.response?.status ?? 200).json(toJson(result));
+      res.json(toJson(result));
     };
     this.router[spec.method](spec.path, ...(spec.before ?? []), validateAndRun);
   }

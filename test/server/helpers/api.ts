@@ -279,3 +279,35 @@ export async function startTestChain() {
   };
 }
 export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
+
+/** Signs in through the API with SIWE and returns the session cookie to send. */
+export async function signIn(apiUrl: string, signer: { address: string; signMessage(message: string): Promise<string> }, publicUrl = apiUrl): Promise<string> {
+  const { SiweMessage } = await import("siwe");
+  const nonce = await call(`${apiUrl}/api/auth/nonce`, { method: "POST" });
+  const origin = new URL(publicUrl);
+  const message = new SiweMessage({
+    domain: origin.host,
+    address: signer.address,
+    statement: "Sign in to TechEx",
+    uri: origin.origin,
+    version: "1",
+    chainId: 31337,
+    nonce: nonce.body.nonce,
+    issuedAt: new Date().toISOString(),
+  }).prepareMessage();
+  const verified = await call(`${apiUrl}/api/auth/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await signer.signMessage(message) }),
+  });
+  if (verified.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(verified.body)}`);
+  return verified.headers.get("set-cookie")!.split(";")[0];
+}
+
+/** Small valid files of each accepted type (magic bytes plus filler). */
+export const sampleFiles = {
+  pdf: (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`),
+  png: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]),
+  jpeg: () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32, 2)]),
+  webp: () => Buffer.concat([Buffer.from("RIFF"), Buffer.from([0x20, 0, 0, 0]), Buffer.from("WEBPVP8 "), Buffer.alloc(32, 3)]),
+};
