@@ -6,10 +6,10 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { createApp } from "./app.ts";
-import { startEmbeddedChain, type EmbeddedChain } from "./chain/embedded.ts";
+import { startPersistentChain, type PersistentChain } from "./chain/persistent.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import { deployments, type DeploymentRecord } from "../../generated/techex.ts";
+import { deployments } from "../../generated/techex.ts";
 
 export interface RunningExchange {
   url: string;
@@ -25,11 +25,22 @@ export async function startExchange(config: Config, progress: Progress = () => {
     for (const closeNext of closers.reverse()) await closeNext().catch(() => {});
   };
   try {
-    let chain: EmbeddedChain | undefined;
+    let chain: PersistentChain | undefined;
     if (!config.rpcUrl) {
       progress(`Starting the embedded chain on ${config.chainHost}:${config.chainPort}…`);
-      chain = await startEmbeddedChain(config.chainHost, config.chainPort);
+      chain = await startPersistentChain({
+        host: config.chainHost,
+        port: config.chainPort,
+        dir: path.join(config.dataDir, "chain"),
+        progress,
+      });
       closers.push(() => chain!.close());
+      if (chain.fresh && !config.databaseUrl) {
+        // A new chain: an embedded index kept from an earlier chain would describe blocks that no
+        // longer exist, so the embedded database starts afresh with it. (PostgreSQL's index is
+        // rolled back by the indexer, which finds its checkpoint gone from the chain.)
+        await rm(path.join(config.dataDir, "db"), { recursive: true, force: true });
+      }
     }
     const rpcUrl = config.rpcUrl ?? chain!.url;
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
@@ -37,29 +48,15 @@ export async function startExchange(config: Config, progress: Progress = () => {
     const network = await provider.getNetwork();
     progress(`Chain ${network.chainId} reachable at ${rpcUrl}.`);
 
-    let deployment: DeploymentRecord;
-    if (chain) {
-      progress("Deploying the TechEx contracts to the embedded chain…");
-      // Ignition (and with it Hardhat) is loaded only for the embedded chain.
-      const { deploy } = await import("../../ignition/deploy.ts");
-      deployment = await deploy({ rpcUrl, local: true, fresh: true, deploymentId: "embedded" });
-    } else {
-      const known = deployments[network.chainId.toString()];
-      if (!known) {
-        throw new Error(
-          `No TechEx deployment is known for chain ${network.chainId}. Deploy first with ` +
-            `\`npm run deploy -- --network external\` (it writes deployments/${network.chainId}.json).`,
-        );
-      }
-      deployment = known;
+    const deployment = chain?.deployment ?? deployments[network.chainId.toString()];
+    if (!deployment) {
+      throw new Error(
+        `No TechEx deployment is known for chain ${network.chainId}. Deploy first with ` +
+          `\`npm run deploy -- --network external\` (it writes deployments/${network.chainId}.json).`,
+      );
     }
     progress(`Contracts: exchange ${deployment.addresses.exchange}, deployed from block ${deployment.deployBlock}.`);
 
-    if (!config.databaseUrl && chain) {
-      // The embedded chain starts empty every time, so an index kept from an earlier run would
-      // describe a chain that no longer exists: start the embedded database afresh with it.
-      await rm(path.join(config.dataDir, "db"), { recursive: true, force: true });
-    }
     progress(config.databaseUrl ? "Connecting to PostgreSQL and applying migrations…" : "Starting the embedded database and applying migrations…");
     const database: Database = await openDatabase({
       databaseUrl: config.databaseUrl,

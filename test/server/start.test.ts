@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { JsonRpcProvider, ZeroAddress } from "ethers";
 
 interface Started {
   child: ChildProcess;
@@ -41,12 +42,17 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
+function rpcUrlOf(started: Started): string {
+  return /chain RPC (http:\/\/\S+)\)/.exec(started.output())![1];
+}
+
 async function status(url: string) {
   const response = await fetch(`${url}/api/status`);
   expect(response.status).to.equal(200);
   return (await response.json()) as {
     chain: { ok: boolean; chainId: string; latestBlock: number };
     database: { ok: boolean; kind: string };
+    deployment: { chainId: string; deployBlock: number; addresses: Record<string, string> };
   };
 }
 
@@ -59,17 +65,42 @@ describe("npm start", function () {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("serves the chain and database status, stops on Ctrl-C, and starts again on the same data", async function () {
-    for (const run of [1, 2]) {
-      const started = await startProcess(dataDir);
-      const s = await status(started.url);
-      expect(s.chain, `run ${run}`).to.include({ ok: true, chainId: "31337" });
-      expect(s.database, `run ${run}`).to.deep.equal({ ok: true, kind: "embedded" });
-      const page = await fetch(started.url);
-      expect(await page.text()).to.contain("TechEx");
-      expect(await stop(started.child), started.output()).to.equal(0);
-      expect(started.output()).to.contain("Stopped.");
-    }
+  it("serves the chain and database status; after a crash (SIGKILL) the next start keeps the chain; Ctrl-C stops it", async function () {
+    const first = await startProcess(dataDir);
+    const s1 = await status(first.url);
+    expect(s1.chain).to.include({ ok: true, chainId: "31337" });
+    expect(s1.database).to.deep.equal({ ok: true, kind: "embedded" });
+    expect(await (await fetch(first.url)).text()).to.contain("TechEx");
+
+    // A user's transaction after the deployment; it must survive the crash and the restart.
+    const provider = new JsonRpcProvider(rpcUrlOf(first), undefined, { staticNetwork: true });
+    const sent = await (await provider.getSigner(7)).sendTransaction({ to: ZeroAddress, value: 12_345n });
+    const mined = (await sent.wait())!;
+    provider.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the journal records within 200 ms
+    await new Promise<void>((resolve) => {
+      first.child.once("exit", () => resolve());
+      first.child.kill("SIGKILL");
+    });
+
+    const second = await startProcess(dataDir);
+    expect(second.output()).to.contain("Replaying the embedded chain's journal");
+    expect(second.output()).not.to.contain("Deploying");
+    const s2 = await status(second.url);
+    expect(s2.deployment).to.deep.equal(s1.deployment);
+    expect(s2.database.ok).to.equal(true);
+    const again = new JsonRpcProvider(rpcUrlOf(second), undefined, { staticNetwork: true });
+    const block = await again.getBlock(mined.blockNumber);
+    expect(block!.hash).to.equal(mined.blockHash);
+    expect(block!.transactions).to.include(mined.hash);
+    // and the chain goes on from there, on the wall clock
+    const next = await (await (await again.getSigner(7)).sendTransaction({ to: ZeroAddress, value: 1n })).wait();
+    const nextBlock = await again.getBlock(next!.blockNumber);
+    expect(nextBlock!.timestamp).to.be.closeTo(Math.floor(Date.now() / 1000), 30);
+    again.destroy();
+
+    expect(await stop(second.child), second.output()).to.equal(0);
+    expect(second.output()).to.contain("Stopped.");
   });
 
   it("refuses a bad environment with a sentence naming the variable", async function () {

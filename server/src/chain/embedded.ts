@@ -8,9 +8,17 @@ export interface EmbeddedChain {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedChain(host: string, port: number): Promise<EmbeddedChain> {
+/**
+ * @param genesisTime the genesis block's time; a chain rebuilt from a journal must start from the
+ *        same genesis as the one it was recorded on (default: now).
+ */
+export async function startEmbeddedChain(host: string, port: number, genesisTime?: Date): Promise<EmbeddedChain> {
   const { network } = await import("hardhat");
-  const server = await network.createServer("default", host, port);
+  const server = await network.createServer(
+    genesisTime ? { network: "default", override: { initialDate: genesisTime } } : "default",
+    host,
+    port,
+  );
   let address: { address: string; port: number };
   try {
     address = await server.listen();
