@@ -197,6 +197,7 @@ export const en: Record<MessageKey, string> = {
   "licence.period": "{from} – {to}",
 
   "listing.label": "Listing",
+  "listing.fromChain": "The listing, read straight from the ledger",
   "listing.prices": "Asking prices",
   "listing.terms": "Licence terms",
   "listing.seller": "Seller",

@@ -194,6 +194,7 @@ export const vi = {
   "licence.period": "{from} – {to}",
 
   "listing.label": "Tin đăng",
+  "listing.fromChain": "Tin đăng đọc trực tiếp từ sổ cái",
   "listing.prices": "Giá chào",
   "listing.terms": "Điều khoản li-xăng",
   "listing.seller": "Bên bán",

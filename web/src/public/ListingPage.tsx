@@ -12,6 +12,7 @@ import { Address, ErrorNotice, Field, Loading, StatusBadge, Timeline } from "../
 import { assetTitle } from "./Home.tsx";
 
 const OfferForm = lazy(() => import("../buyer/OfferForm.tsx"));
+const ChainListing = lazy(() => import("../buyer/ChainListing.tsx"));
 
 export function ListingPage({ id }: { id: string }) {
   const { t, language, locale } = useI18n();
@@ -19,7 +20,18 @@ export function ListingPage({ id }: { id: string }) {
   const [version] = useRefresh();
   const result = useAsync(() => api.listing(id), [id, version]);
   if (result.state === "loading") return <Loading />;
-  if (result.state === "error") return <ErrorNotice error={result.error} />;
+  if (result.state === "error") {
+    return (
+      <>
+        <ErrorNotice error={result.error} />
+        {wallet ? (
+          <Suspense fallback={<Loading />}>
+            <ChainListing assetId={id.split("-")[0]} />
+          </Suspense>
+        ) : null}
+      </>
+    );
+  }
   const listing = result.data;
   const prices: [DealType, string | null][] = [
     ["ASSIGNMENT", listing.assignmentPrice],
