@@ -23,6 +23,7 @@ import { JsonRpcProvider } from "ethers";
 const json = process.argv.includes("--json");
 const assetsArg = process.argv.indexOf("--assets");
 const assetCount = assetsArg > 0 ? Number(process.argv[assetsArg + 1]) : 5_000;
+const PER_BLOCK = 100;
 const log = (message: string) => (json ? undefined : console.log(message));
 
 const connection = await network.create();
@@ -31,21 +32,30 @@ const t = await deployTechEx(ethers);
 const { seller, ipOffice, buyer } = t.accounts;
 const now = (await ethers.provider.getBlock("latest"))!.timestamp;
 
-log(`Writing ${assetCount} assets (register, verify, list, offer)…`);
-// Sending without waiting for each receipt: EDR automines each transaction into its own block.
+log(`Writing ${assetCount} assets (register, verify, list, offer), ${PER_BLOCK} transactions a block…`);
+// Blocks full of transactions, as on a busy network: automine off, a block mined every PER_BLOCK
+// transactions, each kind of transaction in its own phase so none depends on one still pending.
 const registry = t.registry.connect(seller);
 const office = t.registry.connect(ipOffice);
 const exchange = t.exchange.connect(seller);
 const buying = t.exchange.connect(buyer);
 await t.token.connect(buyer).approve(await t.exchange.getAddress(), ethers.MaxUint256);
 const termsHash = hashTerms(ethers, DEFAULT_TERMS);
-for (let i = 0; i < assetCount; i++) {
-  const hash = ethers.id(`VN-bench-${i}`);
-  await registry.register(0, hash, hash, `ipfs://bench/${i}`, now + 10 * 365 * 86_400, []);
-  await office.setStatus(hash, AssetStatus.Verified, ethers.ZeroHash);
-  await exchange.createListing(hash, ALL_DEAL_TYPES, [1n, 2n, 3n], DEFAULT_TERMS);
-  await buying.makeOffer(hash, DealType.NonExclusiveLicence, 3n, now + 30 * 86_400, termsHash);
+const ids = Array.from({ length: assetCount }, (_, i) => ethers.id(`VN-bench-${i}`));
+const phases: ((id: string, i: number) => Promise<unknown>)[] = [
+  (id, i) => registry.register(0, id, id, `ipfs://bench/${i}`, now + 10 * 365 * 86_400, [], { gasLimit: 400_000 }),
+  (id) => office.setStatus(id, AssetStatus.Verified, ethers.ZeroHash, { gasLimit: 200_000 }),
+  (id) => exchange.createListing(id, ALL_DEAL_TYPES, [1n, 2n, 3n], DEFAULT_TERMS, { gasLimit: 400_000 }),
+  (id) => buying.makeOffer(id, DealType.NonExclusiveLicence, 3n, now + 30 * 86_400, termsHash, { gasLimit: 300_000 }),
+];
+await connection.provider.request({ method: "evm_setAutomine", params: [false] });
+for (const phase of phases) {
+  for (let i = 0; i < ids.length; i++) {
+    await phase(ids[i], i);
+    if ((i + 1) % PER_BLOCK === 0 || i === ids.length - 1) await connection.provider.request({ method: "evm_mine", params: [] });
+  }
 }
+await connection.provider.request({ method: "evm_setAutomine", params: [true] });
 const head = await ethers.provider.getBlockNumber();
 
 const served = await serveJsonRpc(connection.provider as never);
