@@ -1,0 +1,116 @@
+// Operations: health, readiness against the indexer's lag, Prometheus metrics, structured logs,
+// security headers, and the OpenAPI document generated from the validating schemas.
+import { expect } from "chai";
+import { useTestDatabase } from "./helpers/database.ts";
+import { call, startApi, type RunningApi } from "./helpers/api.ts";
+
+describe("API operations", function () {
+  this.timeout(60_000);
+  const db = useTestDatabase("embedded");
+  let api: RunningApi;
+  const indexer = { indexedBlock: 90, headBlock: 100 };
+  let databaseUp = true;
+
+  before(async () => {
+    api = await startApi(db.prisma, {
+      indexerStatus: () => ({ ...indexer }),
+      database: {
+        kind: "embedded",
+        ping: async () => {
+          if (!databaseUp) throw new Error("connection refused");
+          await db.prisma.$queryRaw`select 1`;
+        },
+      },
+      limits: { readyMaxLagBlocks: 20 },
+    });
+  });
+  after(async () => api?.close());
+
+  it("/healthz answers while the process runs", async () => {
+    expect(await call(`${api.url}/healthz`)).to.deep.include({ status: 200, body: { status: "ok" } });
+  });
+
+  it("/readyz: ready within the lag bound, 503 beyond it or without the database", async () => {
+    const ready = await call(`${api.url}/readyz`);
+    expect(ready.status).to.equal(200);
+    expect(ready.body.indexer).to.include({ ok: true, lagBlocks: "10" });
+    indexer.indexedBlock = 50;
+    const lagging = await call(`${api.url}/readyz`);
+    expect([lagging.status, lagging.body.ready, lagging.body.indexer.lagBlocks]).to.deep.equal([503, false, "50"]);
+    indexer.indexedBlock = 95;
+    databaseUp = false;
+    const noDatabase = await call(`${api.url}/readyz`);
+    expect([noDatabase.status, noDatabase.body.database.ok]).to.deep.equal([503, false]);
+    databaseUp = true;
+  });
+
+  it("/metrics: request counts and latency per route pattern, and the indexer's head and lag", async () => {
+    await call(`${api.url}/api/assets/1`);
+    await call(`${api.url}/api/assets/2`);
+    const response = await fetch(`${api.url}/metrics`);
+    expect(response.headers.get("content-type")).to.match(/^text\/plain/);
+    const text = await response.text();
+    expect(text).to.match(/techex_http_requests_total\{method="GET",route="\/api\/assets\/:id",status="404"\} 2/);
+    expect(text).to.match(/techex_http_request_duration_seconds_bucket\{method="GET",route="\/api\/assets\/:id",le="\+Inf"\} 2/);
+    expect(text).to.contain("techex_indexer_head_block 100");
+    expect(text).to.contain("techex_indexer_lag_blocks 5");
+  });
+
+  it("logs one JSON line per request", async () => {
+    const before = api.logs.length;
+    await call(`${api.url}/api/stats`);
+    const lines = api.logs.slice(before).map((line) => JSON.parse(line));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include({ msg: "request", method: "GET", path: "/api/stats", route: "/api/stats", status: 200 });
+    expect(lines[0].ms).to.be.a("number");
+  });
+
+  it("sends security headers: CSP with frame-ancestors none, nosniff, referrer policy", async () => {
+    const { headers } = await call(`${api.url}/api/stats`);
+    expect(headers.get("content-security-policy")).to.contain("frame-ancestors 'none'").and.contain("script-src 'self'");
+    expect(headers.get("x-content-type-options")).to.equal("nosniff");
+    expect(headers.get("referrer-policy")).to.equal("strict-origin-when-cross-origin");
+    expect(headers.get("x-powered-by")).to.equal(null);
+  });
+
+  it("keeps the status page and /api/status", async () => {
+    const page = await fetch(api.url);
+    expect(await page.text()).to.contain("TechEx");
+    const status = await call(`${api.url}/api/status`);
+    expect(status.body.database).to.deep.equal({ ok: true, kind: "embedded" });
+  });
+
+  it("serves an OpenAPI 3.1 document generated from the validating schemas, and a docs page", async () => {
+    const { body } = await call(`${api.url}/api/openapi.json`);
+    expect(body.openapi).to.equal("3.1.0");
+    const listAssets = body.paths["/api/assets"].get;
+    const limit = listAssets.parameters.find((p: { name: string }) => p.name === "limit");
+    expect(limit.schema).to.include({ type: "integer", minimum: 1, maximum: 100 });
+    expect(body.paths["/api/assets/{id}"].get.parameters[0]).to.include({ name: "id", in: "path", required: true });
+    expect(body.paths["/api/auth/verify"].post.requestBody.content["application/json"].schema.required).to.deep.equal(["message", "signature"]);
+    expect(body.paths["/api/documents"].post.security).to.deep.equal([{ session: [] }]);
+    expect(Object.keys(body.paths["/api/documents"].post.requestBody.content)).to.include("application/pdf");
+    const docs = await fetch(`${api.url}/api/docs`);
+    const html = await docs.text();
+    expect(docs.headers.get("content-type")).to.match(/text\/html/);
+    expect(html).to.contain("/api/listings/{id}").and.not.contain("<script");
+  });
+
+  it("answers an unknown route with the error shape", async () => {
+    const response = await call(`${api.url}/api/unknown`, { method: "DELETE" });
+    expect(response.status).to.equal(404);
+    expect(response.body).to.deep.equal({
+      error: { code: "ROUTE_NOT_FOUND", message: "No route DELETE /api/unknown", details: { method: "DELETE", path: "/api/unknown" } },
+    });
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE for data routes when built without a database", async () => {
+    const bare = await startApi(db.prisma, { prisma: undefined });
+    try {
+      const response = await call(`${bare.url}/api/assets`);
+      expect([response.status, response.body.error.code]).to.deep.equal([503, "DATABASE_UNAVAILABLE"]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
