@@ -45,11 +45,21 @@ export async function measureGas(ethers: HardhatEthers): Promise<Record<GasOpera
   const t = await deployTechEx(ethers);
   const { seller, buyer, ipOffice } = t.accounts;
 
-  // Warm-up: the seller has registered and listed, the buyer has offered and holds a licence.
+  // Warm-up, so each measured call is a typical repeat one: the seller has registered and listed,
+  // the buyer has offered (with a permit too: its permit nonce is non-zero), holds a licence and
+  // owns an asset (its registry balance is non-zero).
   const warmAsset = await listedAsset(t);
   const warmOffer = await makeOffer(t, warmAsset, DealType.NonExclusiveLicence);
   await acceptOffer(t, warmOffer.offerId, warmOffer.offer);
-  await makeOffer(t, warmAsset, DealType.NonExclusiveLicence);
+  const warmNow = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  const warmPermit = await signPermit(t, buyer, 1n, warmNow + 3_600n);
+  await t.exchange
+    .connect(buyer)
+    .makeOfferWithPermit(warmAsset, DealType.NonExclusiveLicence, 1n, warmNow + 3_600n, ethers.ZeroHash, warmNow + 3_600n, warmPermit.v, warmPermit.r, warmPermit.s);
+  const owned = await listedAsset(t);
+  const bought = await makeOffer(t, owned, DealType.Assignment);
+  const boughtAgreement = await acceptOffer(t, bought.offerId, bought.offer);
+  await t.exchange.connect(ipOffice).registerAgreement(bought.offerId, boughtAgreement.agreement, NO_TERMS);
 
   const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const regNumberHash = ethers.id("VN-1-2026-00042");
