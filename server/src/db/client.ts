@@ -19,7 +19,7 @@ export interface DatabaseConfig {
 export interface Database {
   /**
    * The process's one client: share it (API, indexer, jobs). All connections to the embedded server
-   * are one PostgreSQL session, so a second client or pool there would interleave its transactions
+   * are one PostgreSQL session, so a second client or pool there can interleave its transactions
    * with this one's. (The same holds for advisory locks: in the embedded database they never block,
    * which is harmless because its data directory admits a single process.)
    */
