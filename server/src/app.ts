@@ -6,6 +6,7 @@ import type { PrismaClient } from "./generated/prisma/client.ts";
 import { statusPage } from "./status-page.ts";
 import { createContext, type Limits } from "./api/context.ts";
 import { agreementRoutes } from "./api/agreements/routes.ts";
+import { auditRoutes } from "./api/audit/routes.ts";
 import { authRoutes } from "./api/auth/routes.ts";
 import { documentRoutes } from "./api/documents/routes.ts";
 import { assetRoutes } from "./api/assets/routes.ts";
@@ -86,6 +87,7 @@ export function createApp(deps: AppDependencies) {
   licenceRoutes(api, ctx);
   organisationRoutes(api, ctx);
   documentRoutes(api, ctx);
+  auditRoutes(api, ctx);
   app.use(router);
 
   app.use(routeNotFound);
