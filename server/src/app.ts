@@ -9,6 +9,7 @@ import { agreementRoutes } from "./api/agreements/routes.ts";
 import { auditRoutes } from "./api/audit/routes.ts";
 import { authRoutes } from "./api/auth/routes.ts";
 import { documentRoutes } from "./api/documents/routes.ts";
+import { eventRoutes } from "./api/events/routes.ts";
 import { assetRoutes } from "./api/assets/routes.ts";
 import { licenceRoutes } from "./api/licences/routes.ts";
 import { listingRoutes } from "./api/listings/routes.ts";
@@ -63,6 +64,9 @@ export function createApp(deps: AppDependencies) {
   const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const metrics = new Metrics();
   const ctx = createContext(deps, metrics, log);
+  deps.onChainBatch?.((batch) => {
+    metrics.observeBatch(typeof batch.events === "number" ? batch.events : (batch.events?.length ?? 0));
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -88,6 +92,7 @@ export function createApp(deps: AppDependencies) {
   organisationRoutes(api, ctx);
   documentRoutes(api, ctx);
   auditRoutes(api, ctx);
+  eventRoutes(api, ctx);
   app.use(router);
 
   app.use(routeNotFound);

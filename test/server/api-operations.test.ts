@@ -1,5 +1,6 @@
 // Operations: health, readiness against the indexer's lag, Prometheus metrics, structured logs,
 // security headers, and the OpenAPI document generated from the validating schemas.
+import { EventEmitter } from "node:events";
 import { expect } from "chai";
 import { useTestDatabase } from "./helpers/database.ts";
 import { call, startApi, type RunningApi } from "./helpers/api.ts";
@@ -111,6 +112,47 @@ describe("API operations", function () {
       expect([response.status, response.body.error.code]).to.deep.equal([503, "DATABASE_UNAVAILABLE"]);
     } finally {
       await bare.close();
+    }
+  });
+});
+
+describe("API live events", function () {
+  this.timeout(30_000);
+  const db = useTestDatabase("embedded");
+
+  it("pushes each indexed batch to every open stream, and unsubscribes when a client leaves", async () => {
+    const batches = new EventEmitter();
+    const api = await startApi(db.prisma, {
+      onChainBatch: (listener) => {
+        batches.on("batch", listener);
+        return () => batches.off("batch", listener);
+      },
+    });
+    try {
+      const abort = new AbortController();
+      const response = await fetch(`${api.url}/api/events`, { signal: abort.signal });
+      expect(response.headers.get("content-type")).to.match(/^text\/event-stream/);
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = "";
+      const readUntil = async (text: string) => {
+        while (!received.includes(text)) received += decoder.decode((await reader.read()).value);
+      };
+      await readUntil("event: ready");
+      expect(batches.listenerCount("batch")).to.equal(2); // the stream and the metrics
+      batches.emit("batch", { fromBlock: 10n, toBlock: 12n, events: [{ name: "OfferMade", offerId: 7n }] });
+      await readUntil('"toBlock"');
+      await readUntil("}\n\n");
+      const data = received.split("event: batch\ndata: ")[1].split("\n")[0];
+      expect(JSON.parse(data)).to.deep.equal({ fromBlock: "10", toBlock: "12", eventCount: 1, events: [{ name: "OfferMade", offerId: "7" }] });
+      expect(received).to.contain("id: 12");
+      abort.abort();
+      await reader.cancel().catch(() => {});
+      for (let i = 0; i < 50 && batches.listenerCount("batch") > 1; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(batches.listenerCount("batch")).to.equal(1);
+      expect(await (await fetch(`${api.url}/metrics`)).text()).to.contain("techex_indexer_events_total 1");
+    } finally {
+      await api.close();
     }
   });
 });
