@@ -345,6 +345,35 @@ for (const kind of databaseKinds) {
         expect(reorged).to.deep.equal(await snapshotTables(db.prisma));
       });
 
+      it("stays `confirmations` blocks behind the head", async function () {
+        const indexer = indexerFor(chain, db.prisma, { confirmations: 3 });
+        const asset = await registerAsset(chain.techex, chain.techex.accounts.seller);
+        const head = await chain.ethers.provider.getBlockNumber();
+        expect((await indexer.syncOnce()).toBlock).to.equal(head - 3);
+        expect(await db.prisma.asset.count({ where: { tokenId: dec(asset) } })).to.equal(0);
+        for (let i = 0; i < 3; i++) await chain.provider.request({ method: "evm_mine", params: [] });
+        await indexer.syncOnce();
+        expect(await db.prisma.asset.count({ where: { tokenId: dec(asset) } })).to.equal(1);
+        expect(indexer.status()).to.include({ head: head + 3, indexedBlock: head, lag: 3 });
+      });
+
+      it("stops, instead of retrying, when the index contradicts the chain", async function () {
+        const t = chain.techex;
+        const indexer = indexerFor(chain, db.prisma);
+        const asset = await registerAsset(t, t.accounts.seller);
+        await indexer.syncOnce();
+        await db.prisma.asset.delete({ where: { tokenId: dec(asset) } });
+        await t.registry.connect(t.accounts.ipOffice).setStatus(asset, AssetStatus.Verified, t.ethers.id("ok"));
+        const errors: Error[] = [];
+        indexer.onError((error) => errors.push(error));
+        indexer.start();
+        await until(async () => indexer.status().role === "failed");
+        await indexer.stop();
+        expect(errors).to.have.length(1);
+        expect(errors[0].message).to.match(/asset .* is not in the index/);
+        expect(await db.prisma.chainEvent.count({ where: { eventName: "AssetStatusChanged" } })).to.equal(0);
+      });
+
       it("retries while the RPC is down and catches up when it is back", async function () {
         const proxy = new TcpProxy(chain.url);
         await proxy.start();

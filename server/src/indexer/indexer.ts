@@ -18,7 +18,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { EventDecoder, type ChainEventRecord, type ContractAddresses, type ContractName, type DecodedLog } from "./events.ts";
 import { handlers } from "./handlers/all.ts";
 import { WriterLock, WriterLockLostError } from "./lock.ts";
-import { WorkingSet } from "./model.ts";
+import { IndexInconsistentError, WorkingSet } from "./model.ts";
 import { isRangeTooLarge, isRetryable, errorText, Rpc, type RawBlock, type RpcProvider } from "./rpc.ts";
 import {
   CheckpointMovedError,
@@ -230,6 +230,7 @@ export class Indexer {
   }
 
   #isTransient(error: unknown): boolean {
+    if (error instanceof IndexInconsistentError) return false;
     return (
       error instanceof ChainMovedError ||
       error instanceof CheckpointMovedError ||

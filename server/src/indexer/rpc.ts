@@ -68,7 +68,7 @@ export function isRetryable(error: unknown): boolean {
     if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
     if (!(e instanceof Error)) break;
   }
-  return /ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|network|timeout|timed out|connection (terminated|closed|refused)|Connection terminated|server closed the connection|Can't reach database|header not found|unknown block|rate limit|429|502|503|504/i.test(
+  return /ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|network|timeout|timed out|connection (terminated|closed|refused)|Connection terminated|server closed the connection|Can't reach database|header not found|unknown block|rate limit|too many requests|\b(?:status|code)[ :=]*(?:429|502|503|504)\b/i.test(
     errorText(error),
   );
 }
