@@ -18,6 +18,16 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default("data"),
   CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
+  DOCUMENTS_DIR: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  AUDITOR_ADDRESSES: z
+    .string()
+    .regex(/^\s*(0x[0-9a-fA-F]{40}\s*(,\s*0x[0-9a-fA-F]{40}\s*)*)?$/, "must be comma-separated 0x addresses")
+    .optional(),
+  READY_MAX_LAG_BLOCKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export interface Config {
@@ -31,6 +41,14 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   confirmations: number;
+  /** Where uploaded documents are stored, content-addressed. Default `<dataDir>/documents`. */
+  documentsDir: string;
+  /** The origin users reach the exchange at; sign-in messages must name it. */
+  publicUrl?: string;
+  /** Addresses allowed to read private documents as auditors (besides ADMIN role holders). */
+  auditors: string[];
+  /** /readyz fails when the index is further behind the chain head than this (default 20). */
+  readyMaxLagBlocks?: number;
 }
 
 export class ConfigError extends Error {}
@@ -51,5 +69,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     confirmations: e.CONFIRMATIONS ?? (e.RPC_URL ? 2 : 0),
+    documentsDir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, "documents")),
+    publicUrl: e.PUBLIC_URL,
+    auditors: (e.AUDITOR_ADDRESSES ?? "")
+      .split(",")
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+    readyMaxLagBlocks: e.READY_MAX_LAG_BLOCKS,
   };
 }

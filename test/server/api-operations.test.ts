@@ -2,6 +2,7 @@
 // security headers, and the OpenAPI document generated from the validating schemas.
 import { EventEmitter } from "node:events";
 import { expect } from "chai";
+import { ConfigError, loadConfig } from "../../server/src/config.ts";
 import { useTestDatabase } from "./helpers/database.ts";
 import { call, startApi, type RunningApi } from "./helpers/api.ts";
 
@@ -154,5 +155,24 @@ describe("API live events", function () {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe("API configuration", () => {
+  it("reads PUBLIC_URL, AUDITOR_ADDRESSES, DOCUMENTS_DIR and READY_MAX_LAG_BLOCKS, with defaults", () => {
+    const config = loadConfig({
+      DATA_DIR: "/srv/techex",
+      PUBLIC_URL: "https://techex.example.vn/",
+      AUDITOR_ADDRESSES: "0x00000000000000000000000000000000000A0d17, 0x00000000000000000000000000000000000a0d18",
+      READY_MAX_LAG_BLOCKS: "5",
+    });
+    expect(config).to.include({ documentsDir: "/srv/techex/documents", publicUrl: "https://techex.example.vn", readyMaxLagBlocks: 5 });
+    expect(config.auditors).to.deep.equal(["0x00000000000000000000000000000000000a0d17", "0x00000000000000000000000000000000000a0d18"]);
+    expect(loadConfig({ DOCUMENTS_DIR: "/mnt/docs" }).documentsDir).to.equal("/mnt/docs");
+  });
+
+  it("refuses bad values naming the variable", () => {
+    expect(() => loadConfig({ AUDITOR_ADDRESSES: "0x12, bob" })).to.throw(ConfigError, /AUDITOR_ADDRESSES/);
+    expect(() => loadConfig({ PUBLIC_URL: "ftp://techex" })).to.throw(ConfigError, /PUBLIC_URL/);
   });
 });
