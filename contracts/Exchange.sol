@@ -35,7 +35,8 @@ import {Roles} from "./utils/Roles.sol";
 ///      - an offer is one slot: keccak256(abi.encode(Offer)) with the status in the low byte; the
 ///        accepted agreement overwrites the same slot (a 5k rewrite instead of a 22.1k new slot);
 ///      - treasury | fee | registration mask | period share one slot, read once per settlement;
-///      - membership is one `hasRole` call instead of `restricted` (two fewer cold SLOADs).
+///      - membership and the IP office are one `hasRole` call each instead of `restricted` (two
+///        fewer cold SLOADs; see `Roles.checkIpOffice` for what that gives up).
 ///      Every escrow path (Open, Accepted) has a refund that needs neither membership nor unpausing:
 ///      withdraw / reject / expiry for Open, refusal / deadline reclaim for Accepted.
 contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged, Pausable {
@@ -86,6 +87,12 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         _TOKEN = token;
         _setFee(treasury, feeBps);
         _setRegistrationPolicy(registrationRequired, registrationPeriod);
+    }
+
+    /// @dev In place of `restricted` on the functions the IP office calls; see `Roles.checkIpOffice`.
+    modifier onlyIpOffice() {
+        Roles.checkIpOffice(authority(), msg.sender);
+        _;
     }
 
     /// @inheritdoc IExchange
@@ -211,7 +218,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint256 agreementId,
         Agreement calldata agreement,
         LicenceTerms calldata terms
-    ) external restricted whenNotPaused nonReentrant {
+    ) external onlyIpOffice whenNotPaused nonReentrant {
         _requirePending(agreementId, agreement);
         if (block.timestamp > agreement.registrationDeadline) revert ExchangeRegistrationDeadlinePassed(agreementId);
         AssetRecord memory r = _tradableRecord(agreement.offer.assetId);
@@ -225,7 +232,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint256 agreementId,
         Agreement calldata agreement,
         bytes32 reasonHash
-    ) external restricted nonReentrant {
+    ) external onlyIpOffice nonReentrant {
         _requirePending(agreementId, agreement);
         _setStatus(agreementId, OfferStatus.Refused);
         Offer calldata offer = agreement.offer;

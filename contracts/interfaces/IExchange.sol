@@ -244,10 +244,12 @@ interface IExchange {
         LicenceTerms calldata terms
     ) external;
 
-    /// @notice The IP office registers an accepted agreement, which settles it. Restricted (IP_OFFICE).
+    /// @notice The IP office registers an accepted agreement, which settles it. Only IP_OFFICE
+    ///         holders without an execution delay (checked with `hasRole`, not `restricted`).
     function registerAgreement(uint256 agreementId, Agreement calldata agreement, LicenceTerms calldata terms) external;
 
-    /// @notice The IP office refuses an accepted agreement; full refund. Restricted (IP_OFFICE).
+    /// @notice The IP office refuses an accepted agreement; full refund. Only IP_OFFICE holders
+    ///         without an execution delay (checked with `hasRole`, not `restricted`).
     function refuseAgreement(uint256 agreementId, Agreement calldata agreement, bytes32 reasonHash) external;
 
     /// @notice After the registration deadline, anyone returns the escrow to the buyer.

@@ -11,6 +11,7 @@ import {
   DealType,
   ListingStatus,
   OfferStatus,
+  Roles,
   acceptOffer,
   deployTechEx,
   hashTerms,
@@ -973,6 +974,18 @@ describe("Exchange", function () {
       await expect(t.exchange.connect(t.accounts.seller).registerAgreement(t.offerId, t.agreement, NO_TERMS))
         .to.be.revertedWithCustomError(t.exchange, "AccessManagedUnauthorized")
         .withArgs(t.accounts.seller.address);
+    });
+
+    it("reverts with AccessManagedUnauthorized for an IP office grant with an execution delay", async function () {
+      const t = await networkHelpers.loadFixture(assignmentAccepted);
+      const { ipOffice } = t.accounts;
+      await t.manager.grantRole(Roles.IP_OFFICE, ipOffice.address, 3_600);
+      await expect(t.exchange.connect(ipOffice).registerAgreement(t.offerId, t.agreement, NO_TERMS))
+        .to.be.revertedWithCustomError(t.exchange, "AccessManagedUnauthorized")
+        .withArgs(ipOffice.address);
+      await expect(t.exchange.connect(ipOffice).refuseAgreement(t.offerId, t.agreement, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(t.exchange, "AccessManagedUnauthorized")
+        .withArgs(ipOffice.address);
     });
 
     it("reverts with EnforcedPause while paused", async function () {
