@@ -103,6 +103,15 @@ export interface SyncResult {
   events: number;
 }
 
+interface FetchedRange {
+  from: number;
+  to: number;
+  /** The checkpoint after this range: its last block. */
+  end: Checkpoint;
+  events: ChainEventRecord[];
+  blockRefs: BlockRef[];
+}
+
 /** A reorg happened while a range was being read; the next poll's hash check will roll it back. */
 class ChainMovedError extends Error {}
 
@@ -273,11 +282,20 @@ export class Indexer {
       const safeHead = head - confirmations;
       const fromBlock = checkpoint.number + 1;
       let events = 0;
+      // While one range is written, the next is read.
+      let prefetch: Promise<FetchedRange | undefined> | undefined;
+      const fetchAfter = (at: Checkpoint) => {
+        const next = this.#fetchRange(at, Math.min(safeHead, at.number + this.#range));
+        next.catch(() => {}); // awaited (and so reported) by the next iteration, unless it never comes
+        return next;
+      };
       while (checkpoint.number < safeHead && !this.#stopping) {
-        const to = Math.min(safeHead, checkpoint.number + this.#range);
-        const next = await this.#indexRange(checkpoint, to);
-        events += next.events;
-        checkpoint = next.checkpoint;
+        const fetched = await (prefetch ?? fetchAfter(checkpoint));
+        prefetch = undefined;
+        if (!fetched) continue;
+        if (fetched.to < safeHead) prefetch = fetchAfter(fetched.end);
+        checkpoint = await this.#commitRange(checkpoint, fetched);
+        events += fetched.events.length;
       }
       this.#status.indexedBlock = checkpoint.number;
       this.#status.lag = Math.max(0, head - checkpoint.number);
@@ -369,8 +387,12 @@ export class Indexer {
     return set;
   }
 
-  async #indexRange(checkpoint: Checkpoint, to: number): Promise<{ checkpoint: Checkpoint; events: number }> {
-    const { prisma, chainId } = this.#options;
+  /**
+   * Reads, decodes and dates the events of blocks checkpoint+1…to; undefined when the node refused the
+   * range (it was halved: read again). Touches no database state, so the next range can be read while
+   * this one is written.
+   */
+  async #fetchRange(checkpoint: Checkpoint, to: number): Promise<FetchedRange | undefined> {
     const from = checkpoint.number + 1;
     const endBefore = await this.#rpc.block(to);
     if (!endBefore) throw new ChainMovedError(`block ${to} disappeared`);
@@ -381,7 +403,7 @@ export class Indexer {
       if ((isRangeTooLarge(error) || error instanceof Error && /timed out/.test(error.message)) && to > from) {
         this.#range = Math.max(1, Math.floor((to - from + 1) / 2));
         this.#log(`eth_getLogs ${from}–${to} refused (${errorText(error)}); range now ${this.#range} blocks`);
-        return { checkpoint, events: 0 };
+        return undefined;
       }
       throw error;
     }
@@ -415,11 +437,22 @@ export class Indexer {
       return { ...log, txFrom: senders.get(log.txHash) ?? null, blockTime: new Date(Number(block.timestamp) * 1000) };
     });
 
+    if (logs.length > this.#options.targetLogsPerBatch) {
+      this.#range = Math.max(1, Math.floor(this.#range / 2));
+    } else if (logs.length < this.#options.targetLogsPerBatch / 2) {
+      this.#range = Math.min(this.#options.maxBlockRange, this.#range * 2);
+    }
+    const blockRefs = [...blocks.values(), ...(blocks.has(to) ? [] : [endBefore])].map(blockRef);
+    return { from, to, end: { number: to, hash: endBefore.hash }, events, blockRefs };
+  }
+
+  /** Applies a fetched range on top of `checkpoint` and commits it with the moved checkpoint. */
+  async #commitRange(checkpoint: Checkpoint, fetched: FetchedRange): Promise<Checkpoint> {
+    const { prisma, chainId } = this.#options;
+    const { from, to, events, blockRefs, end: next } = fetched;
     const set = new WorkingSet(this.#options.addresses.settlementToken);
     await loadWorkingSet(prisma, set, events);
     this.#apply(events, set);
-    const next: Checkpoint = { number: to, hash: endBefore.hash };
-    const blockRefs = [...blocks.values(), ...(blocks.has(to) ? [] : [endBefore])].map(blockRef);
     await prisma.$transaction(
       async (tx: Sql) => {
         await this.#lock?.assertHeld(tx);
@@ -435,12 +468,7 @@ export class Indexer {
     this.#status.batches += 1;
     this.#status.events += events.length;
     this.#status.indexedBlock = to;
-    if (logs.length > this.#options.targetLogsPerBatch) {
-      this.#range = Math.max(1, Math.floor(this.#range / 2));
-    } else if (logs.length < this.#options.targetLogsPerBatch / 2) {
-      this.#range = Math.min(this.#options.maxBlockRange, this.#range * 2);
-    }
-    if (events.length > 0 || this.#emitter.listenerCount("batch") > 0) {
+    if (events.length > 0) {
       this.#emitter.emit("batch", {
         chainId,
         fromBlock: from,
@@ -454,7 +482,7 @@ export class Indexer {
         })),
       } satisfies BatchNotice);
     }
-    return { checkpoint: next, events: events.length };
+    return next;
   }
 }
 
