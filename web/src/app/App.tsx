@@ -7,6 +7,7 @@ import { Home } from "../public/Home.tsx";
 import { AssetPage } from "../public/AssetPage.tsx";
 import { ListingPage } from "../public/ListingPage.tsx";
 import { OrganisationPage } from "../public/OrganisationPage.tsx";
+import { TxAnnouncer } from "../shared/announcer.tsx";
 import { LiveProvider, useLive } from "../shared/live.tsx";
 import { Loading } from "../shared/ui.tsx";
 import { Link, match, useLocation } from "./router.tsx";
@@ -83,6 +84,7 @@ function Shell() {
         <WalletPanel />
       </header>
       <main id="main" tabIndex={-1}>
+        <TxAnnouncer />
         <Suspense fallback={<Loading />}>
           <Routes path={path} />
         </Suspense>

@@ -1,8 +1,9 @@
 // Every transaction in the app goes through `useTransaction`: one place that shows it waiting for
 // the wallet, pending in a block, mined, or failed with a readable reason.
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { TransactionReceipt, TransactionResponse } from "ethers";
-import { useI18n } from "../i18n/i18n.tsx";
+import { useI18n, type Translate } from "../i18n/i18n.tsx";
+import { announce } from "../shared/announcer.tsx";
 import { describeFailure } from "./revert.ts";
 
 export type TxState =
@@ -33,6 +34,9 @@ export function useTransaction() {
     },
     [t],
   );
+  useEffect(() => {
+    if (state.phase !== "idle") announce({ phase: state.phase, text: describe(state, t) });
+  }, [state, t]);
   const fail = useCallback((message: string) => setState({ phase: "failed", message }), []);
   return { state, run, fail, busy: state.phase === "signing" || state.phase === "pending" };
 }
@@ -40,24 +44,20 @@ export function useTransaction() {
 export function TxStatus({ state }: { state: TxState }) {
   const { t } = useI18n();
   if (state.phase === "idle") return null;
-  const text =
-    state.phase === "signing"
-      ? t("tx.signing")
-      : state.phase === "pending"
-        ? t("tx.pending", { hash: short(state.hash) })
-        : state.phase === "mined"
-          ? t("tx.mined", { block: state.block })
-          : state.message;
+  const text = describe(state, t);
+  // not a live region: TxAnnouncer speaks for every transaction, once
   return (
-    <p
-      className={`tx tx-${state.phase}`}
-      role={state.phase === "failed" ? "alert" : "status"}
-      data-phase={state.phase}
-    >
-      {state.phase === "failed" ? <strong>{t("tx.failed")} </strong> : null}
+    <p className={`tx tx-${state.phase}`} data-phase={state.phase}>
       {text}
     </p>
   );
+}
+
+function describe(state: Exclude<TxState, { phase: "idle" }>, t: Translate): string {
+  if (state.phase === "signing") return t("tx.signing");
+  if (state.phase === "pending") return t("tx.pending", { hash: short(state.hash) });
+  if (state.phase === "mined") return t("tx.mined", { block: state.block });
+  return `${t("tx.failed")} ${state.message}`;
 }
 
 function short(hash: string): string {

@@ -1,0 +1,272 @@
+// The exchange's whole story in a real browser, each persona with its own injected wallet (Hardhat
+// accounts on the embedded chain): the seller registers an asset, the IP office verifies it, the
+// seller lists it, a buyer offers with a permit, consents to the agreement document, the seller
+// accepts, the IP office registers, the buyer holds the licence and an auditor verifies the
+// transfer from the chain. Screenshots of each persona's page at 1280 and 375 px go to test-results/.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { Contract, JsonRpcProvider, id as keccakText } from "ethers";
+import type { Browser, Page } from "playwright-core";
+import { abis, type DeploymentRecord } from "../../generated/techex.ts";
+import { loadConfig } from "../../server/src/config.ts";
+import { startExchange, type RunningExchange } from "../../server/src/exchange.ts";
+import { browserAvailable, launchBrowser } from "./helpers/browser.ts";
+import { hardhatAccount, injectWallet } from "./helpers/wallet.ts";
+import { buildWebApp, serveBuiltApp, type WebServer } from "./helpers/webapp.ts";
+
+const ACCOUNTS = { admin: 0, ipOffice: 1, seller: 4, buyer: 5, auditor: 7 } as const;
+const REGISTRATION_NUMBER = "1-0034567";
+const ASSET_ID = BigInt(keccakText(REGISTRATION_NUMBER)).toString();
+const AGREEMENT_PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Hợp đồng li-xăng độc quyền — TechEx test\n%%EOF\n",
+);
+
+describe("The exchange's story in a real browser", function () {
+  this.timeout(180_000);
+  let exchange: RunningExchange;
+  let web: WebServer;
+  let browser: Browser;
+  let dataDir: string;
+  let offerId: string;
+
+  before(async function () {
+    if (!browserAvailable()) this.skip();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "techex-web-story-"));
+    [exchange] = await Promise.all([
+      startExchange(loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir })),
+      buildWebApp(),
+    ]);
+    web = await serveBuiltApp(exchange.url);
+    await admitMembersAndFund(exchange);
+    browser = await launchBrowser();
+    mkdirSync("test-results", { recursive: true });
+  });
+
+  after(async function () {
+    await browser?.close();
+    await web?.close();
+    await exchange?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function personaPage(account: number, url: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await injectWallet(context, exchange.rpcUrl, account);
+    const page = await context.newPage();
+    await page.goto(`${web.url}${url}`);
+    return page;
+  }
+
+  async function connect(page: Page, role: RegExp) {
+    await page
+      .getByRole("region", { name: "Ví" })
+      .getByRole("button", { name: "Kết nối Test Wallet" })
+      .click();
+    await page.getByTestId("roles").filter({ hasText: role }).waitFor();
+  }
+
+  it("home: Vietnamese by default, English on request, usable at 375 px", async function () {
+    const page = await personaPage(ACCOUNTS.buyer, "/");
+    await page.getByRole("heading", { level: 1, name: "Tìm công nghệ để chuyển giao" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).to.equal("vi");
+    await page.getByRole("searchbox", { name: "Tìm kiếm công nghệ" }).fill("ban dan");
+    await page.getByRole("button", { name: "Tìm", exact: true }).click();
+    await page.waitForURL(/q=ban\+dan/);
+    await screenshots(page, "home");
+    await page.getByRole("button", { name: "Chuyển sang tiếng Anh" }).click();
+    await page.getByRole("heading", { level: 1, name: "Find technology to license or buy" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).to.equal("en");
+    await page.context().close();
+  });
+
+  it("seller registers an asset; the wallet shows the member role and each transaction's state", async function () {
+    const page = await personaPage(ACCOUNTS.seller, "/seller");
+    await connect(page, /Thành viên/);
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "Đăng ký tài sản" }) });
+    await form.getByLabel("Số văn bằng").fill(REGISTRATION_NUMBER);
+    await form.getByLabel("Tên (tiếng Việt)").fill("Quy trình sản xuất thức ăn thủy sản từ phụ phẩm cá tra");
+    await form.getByLabel("Tên (tiếng Anh)").fill("Aquaculture feed from pangasius by-products");
+    await form
+      .getByLabel("Tóm tắt")
+      .fill("Thức ăn cho tôm cá từ phụ phẩm chế biến cá tra, giảm 18% giá thành.");
+    await form.getByLabel("Lĩnh vực").fill("Thủy sản");
+    await form.getByLabel("Tài liệu (PDF, ảnh…)").setInputFiles({
+      name: "van-bang.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n% văn bằng\n%%EOF\n"),
+    });
+    await form.getByRole("button", { name: "Đăng ký lên sổ cái" }).click();
+    await expectMined(page);
+    await page.getByTestId("registered-asset").waitFor();
+    const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
+    await row.getByText("Chờ thẩm định").waitFor();
+    await screenshots(page, "seller");
+    await page.context().close();
+  });
+
+  it("a revert reads as a sentence in the user's language, never hex", async function () {
+    const page = await personaPage(ACCOUNTS.seller, "/seller");
+    await connect(page, /Thành viên/);
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "Đăng ký tài sản" }) });
+    await form.getByLabel("Số văn bằng").fill(REGISTRATION_NUMBER);
+    await form.getByLabel("Tên (tiếng Việt)").fill("Bản trùng");
+    await form.getByLabel("Tóm tắt").fill("Đăng ký lần hai cùng số văn bằng.");
+    await form.getByLabel("Lĩnh vực").fill("Thủy sản");
+    await form.getByRole("button", { name: "Đăng ký lên sổ cái" }).click();
+    const failure = form.locator('[data-phase="failed"]');
+    await failure.waitFor();
+    const text = (await failure.textContent()) ?? "";
+    expect(text).to.contain("Văn bằng này đã được đăng ký trên sàn.");
+    expect(text).not.to.match(/0x[0-9a-f]{8}/i);
+    await page.context().close();
+  });
+
+  it("the IP office verifies the asset from its queue", async function () {
+    const page = await personaPage(ACCOUNTS.ipOffice, "/office");
+    await connect(page, /Cơ quan SHTT/);
+    const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
+    await row.getByRole("button", { name: "Xác nhận" }).click();
+    await expectMined(page);
+    await screenshots(page, "office");
+    await page.context().close();
+  });
+
+  it("the seller lists the verified asset", async function () {
+    const page = await personaPage(ACCOUNTS.seller, "/seller");
+    await connect(page, /Thành viên/);
+    const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
+    await row.getByText("Đã thẩm định").waitFor();
+    await row.getByRole("button", { name: "Đăng bán" }).click();
+    await row.getByLabel("Lãnh thổ").fill("VN");
+    await row.getByLabel("Lĩnh vực sử dụng").fill("thức ăn thủy sản");
+    await row.getByRole("button", { name: "Đăng tin" }).click();
+    await expectMined(page);
+    await row.getByText("Đang mở").waitFor();
+    await page.context().close();
+  });
+
+  it("a buyer offers for an exclusive licence with a permit, in one transaction", async function () {
+    const page = await personaPage(ACCOUNTS.buyer, `/listings/${ASSET_ID}-1`);
+    await connect(page, /Thành viên/);
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Ký và gửi đề nghị" }) });
+    await form.getByLabel("Hình thức").selectOption("EXCLUSIVE_LICENCE");
+    await form.getByLabel("Số tiền (₫)").fill("2000000000");
+    await form.getByRole("button", { name: "Ký và gửi đề nghị" }).click();
+    await expectMined(page);
+    await screenshots(page, "listing");
+    await page.context().close();
+  });
+
+  it("the buyer consents to the agreement document", async function () {
+    const page = await personaPage(ACCOUNTS.buyer, "/buyer");
+    await connect(page, /Thành viên/);
+    const row = page.locator("li[data-offer-id]").first();
+    await row.waitFor();
+    offerId = (await row.getAttribute("data-offer-id"))!;
+    await row
+      .getByLabel("Văn bản hợp đồng (PDF)")
+      .setInputFiles({ name: "hop-dong.pdf", mimeType: "application/pdf", buffer: AGREEMENT_PDF });
+    await row.getByRole("button", { name: "Đồng ý với văn bản" }).click();
+    await expectMined(page);
+    await page.context().close();
+  });
+
+  it("the seller accepts the offer with the document the buyer consented to", async function () {
+    const page = await personaPage(ACCOUNTS.seller, "/seller");
+    await connect(page, /Thành viên/);
+    const row = page.locator(`li[data-offer-id="${offerId}"]`);
+    await row.getByText("Bên mua đã đồng ý với văn bản hợp đồng").waitFor();
+    await row
+      .getByLabel("Đối chiếu tệp hợp đồng (không bắt buộc)")
+      .setInputFiles({ name: "hop-dong.pdf", mimeType: "application/pdf", buffer: AGREEMENT_PDF });
+    await row.getByRole("button", { name: "Chấp nhận và ký hợp đồng" }).click();
+    await expectMined(page);
+    await page.context().close();
+  });
+
+  it("the IP office registers the agreement, which settles it", async function () {
+    const page = await personaPage(ACCOUNTS.ipOffice, "/office");
+    await connect(page, /Cơ quan SHTT/);
+    const row = page.locator(`li[data-agreement-id="${offerId}"]`);
+    await row.getByRole("button", { name: "Đăng ký hợp đồng" }).click();
+    await expectMined(page);
+    await page.context().close();
+  });
+
+  it("the buyer sees its settled agreement and its exclusive licence", async function () {
+    const page = await personaPage(ACCOUNTS.buyer, "/buyer");
+    await connect(page, /Thành viên/);
+    await page.locator(`li[data-agreement-id="${offerId}"]`).getByText("Đã hoàn tất").waitFor();
+    await page.locator(`li[data-licence-id="${offerId}"]`).getByText("Độc quyền").waitFor();
+    await screenshots(page, "buyer");
+    await page.context().close();
+  });
+
+  it("an auditor verifies the transfer from the chain with the agreement PDF, and gets a certificate", async function () {
+    const page = await personaPage(ACCOUNTS.auditor, "/audit");
+    await connect(page, /Chưa có vai trò/);
+    await page.getByLabel("Số hợp đồng hoặc mã giao dịch (0x…)").fill(offerId);
+    await page
+      .getByLabel("Hoặc thả tệp PDF hợp đồng vào đây")
+      .setInputFiles({ name: "hop-dong.pdf", mimeType: "application/pdf", buffer: AGREEMENT_PDF });
+    await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();
+    await page.locator('h2[data-verdict="pass"]').waitFor();
+    const outcomes = await page
+      .locator("li[data-check]")
+      .evaluateAll((items) =>
+        items.map((item) => `${item.getAttribute("data-check")}:${item.getAttribute("data-outcome")}`),
+      );
+    expect(outcomes).to.deep.equal([
+      "found:pass",
+      "document:pass",
+      "buyerConsent:pass",
+      "sellerAct:pass",
+      "registrar:pass",
+      "settled:pass",
+    ]);
+    await page.getByRole("img", { name: "Mã QR mở lại trang kiểm tra này" }).waitFor();
+    await screenshots(page, "auditor");
+    await page.context().close();
+  });
+});
+
+/** The page's transaction announcer reports the latest transaction mined (or says why it failed). */
+async function expectMined(page: Page) {
+  const outcome = page.locator('#tx-announcer [data-phase="mined"], #tx-announcer [data-phase="failed"]');
+  await outcome.waitFor({ timeout: 30_000 });
+  const phase = await outcome.getAttribute("data-phase");
+  expect(phase, (await outcome.textContent()) ?? "").to.equal("mined");
+}
+
+async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 800 : 900 });
+    await page.screenshot({
+      path: `test-results/web-${name}-${width === 375 ? "phone" : "desktop"}.png`,
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The operator's part, done directly: admit the seller and buyer, and fund the buyer with tVND. */
+async function admitMembersAndFund(exchange: RunningExchange) {
+  const status = (await (await fetch(`${exchange.url}/api/status`)).json()) as {
+    deployment: DeploymentRecord;
+  };
+  const provider = new JsonRpcProvider(exchange.rpcUrl, undefined, { staticNetwork: true });
+  const admin = hardhatAccount(ACCOUNTS.admin, provider);
+  const membership = new Contract(status.deployment.addresses.membership, abis.Membership, admin);
+  const token = new Contract(status.deployment.addresses.token, abis.TestVnd, admin);
+  let nonce = await provider.getTransactionCount(admin.address, "latest");
+  for (const account of [ACCOUNTS.seller, ACCOUNTS.buyer]) {
+    const address = hardhatAccount(account, provider).address;
+    await (await membership.admit(address, keccakText(`profile:${address}`), { nonce: nonce++ })).wait();
+  }
+  await (
+    await token.mint(hardhatAccount(ACCOUNTS.buyer, provider).address, 10_000_000_000n, { nonce: nonce++ })
+  ).wait();
+  provider.destroy();
+}
