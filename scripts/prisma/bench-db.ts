@@ -11,12 +11,17 @@ import { openDatabase } from "../../server/src/db/client.ts";
 import { startEmbeddedServer } from "../../server/src/db/embedded.ts";
 import { migrateDeploy } from "../../server/src/db/migrate.ts";
 
-const postgresAdminUrl = process.argv[2] ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const postgresAdminUrl =
+  process.argv[2] ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await work();
-  console.log(`${label.padEnd(52)} ${Math.round(performance.now() - started).toString().padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(52)} ${Math.round(performance.now() - started)
+      .toString()
+      .padStart(6)} ms`,
+  );
   return result;
 }
 
@@ -29,7 +34,9 @@ try {
   await first.stop();
   const again = await time("embedded: start again (same data dir)", () => startEmbeddedServer({ dataDir }));
   await again.stop();
-  const database = await time("embedded: openDatabase (migrated dir, checks only)", () => openDatabase({ dataDir }));
+  const database = await time("embedded: openDatabase (migrated dir, checks only)", () =>
+    openDatabase({ dataDir }),
+  );
   await time("embedded: first query", () => database.prisma.chainEvent.count());
   await time("embedded: close", () => database.close());
 
@@ -41,7 +48,9 @@ try {
     const url = withDatabaseName(postgresAdminUrl, name);
     await time("postgres: migrate deploy from empty", () => migrateDeploy(url));
     await time("postgres: migrate deploy, nothing pending", () => migrateDeploy(url));
-    const postgres = await time("postgres: openDatabase (checks only)", () => openDatabase({ databaseUrl: url }));
+    const postgres = await time("postgres: openDatabase (checks only)", () =>
+      openDatabase({ databaseUrl: url }),
+    );
     await postgres.close();
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

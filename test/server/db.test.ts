@@ -38,7 +38,9 @@ function chainEvent(logIndex: number) {
 /** Runs `source` (an ES module that may import .ts files) in a fresh Node process until it exits. */
 function runNode(source: string, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", source], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
     const timer = setTimeout(() => {
@@ -54,7 +56,9 @@ function runNode(source: string, timeoutMs: number): Promise<{ code: number | nu
 
 describe("poolConfigFor", function () {
   it("takes the pool size from Prisma's connection_limit parameter and leaves it out of the connection string", () => {
-    const config = poolConfigFor("postgresql://app@db.example:5433/techex?connection_limit=3&sslmode=require");
+    const config = poolConfigFor(
+      "postgresql://app@db.example:5433/techex?connection_limit=3&sslmode=require",
+    );
     expect(config.max).to.equal(3);
     expect(config.connectionString).to.equal("postgresql://app@db.example:5433/techex?sslmode=require");
     expect(poolConfigFor("postgresql://app@db.example/techex").max).to.equal(10);
@@ -70,8 +74,13 @@ describe("migration history", function () {
   // with a bare "syntax error at or near …" (psql and the shadow database apply the same file).
   it("has no semicolon inside an SQL comment, where Prisma 6.19's engine would split a statement", async () => {
     for (const name of await migrationNames()) {
-      const sql = await readFile(new URL(`../../server/prisma/migrations/${name}/migration.sql`, import.meta.url), "utf8");
-      const commentsWithSemicolon = sql.split("\n").filter((line) => line.includes("--") && line.slice(line.indexOf("--")).includes(";"));
+      const sql = await readFile(
+        new URL(`../../server/prisma/migrations/${name}/migration.sql`, import.meta.url),
+        "utf8",
+      );
+      const commentsWithSemicolon = sql
+        .split("\n")
+        .filter((line) => line.includes("--") && line.slice(line.indexOf("--")).includes(";"));
       expect(commentsWithSemicolon, name).to.deep.equal([]);
     }
   });
@@ -108,7 +117,9 @@ for (const kind of databaseKinds) {
         expect(applied.map((row) => row.migration_name)).to.deep.equal(await migrationNames());
 
         await migrateDeploy(url);
-        const [{ count }] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM _prisma_migrations`;
+        const [{ count }] = await prisma.$queryRaw<
+          { count: bigint }[]
+        >`SELECT count(*) AS count FROM _prisma_migrations`;
         expect(Number(count)).to.equal(applied.length);
         expect(await prisma.chainEvent.count()).to.equal(0);
       });
@@ -133,13 +144,17 @@ for (const kind of databaseKinds) {
         });
         const asset = await db.prisma.asset.findUniqueOrThrow({ where: { tokenId: UINT256_MAX } });
         expect(asset.tokenId.toFixed()).to.equal(UINT256_MAX);
-        const [{ text }] = await db.prisma.$queryRaw<{ text: string }[]>`SELECT token_id::text AS text FROM assets`;
+        const [{ text }] = await db.prisma.$queryRaw<
+          { text: string }[]
+        >`SELECT token_id::text AS text FROM assets`;
         expect(text).to.equal(UINT256_MAX);
       });
 
       it("rejects a second chain event with the same chain id, transaction hash and log index", async () => {
         await db.prisma.chainEvent.create({ data: chainEvent(0) });
-        const duplicate = await db.prisma.chainEvent.create({ data: chainEvent(0) }).catch((error: unknown) => error);
+        const duplicate = await db.prisma.chainEvent
+          .create({ data: chainEvent(0) })
+          .catch((error: unknown) => error);
         expect(duplicate).to.be.instanceOf(Prisma.PrismaClientKnownRequestError);
         expect((duplicate as Prisma.PrismaClientKnownRequestError).code).to.equal("P2002");
         await db.prisma.chainEvent.create({ data: chainEvent(1) });
@@ -151,12 +166,16 @@ for (const kind of databaseKinds) {
         const failed = await db.prisma
           .$transaction(async (tx) => {
             await tx.indexerCheckpoint.create({ data: { ...checkpoint, blockNumber: 10n } });
-            await tx.indexedBlock.create({ data: { chainId: 31337, number: 10n, hash: checkpoint.blockHash } });
+            await tx.indexedBlock.create({
+              data: { chainId: 31337, number: 10n, hash: checkpoint.blockHash },
+            });
             throw new Error("handler failed");
           })
           .catch((error: unknown) => error);
         expect(failed).to.have.property("message", "handler failed");
-        expect(await db.prisma.indexerCheckpoint.count({ where: { contractSetKey: "rollback" } })).to.equal(0);
+        expect(await db.prisma.indexerCheckpoint.count({ where: { contractSetKey: "rollback" } })).to.equal(
+          0,
+        );
         expect(await db.prisma.indexedBlock.count({ where: { number: 10n } })).to.equal(0);
       });
 
@@ -170,18 +189,29 @@ for (const kind of databaseKinds) {
         const [inTransaction, ...found] = await Promise.all([
           db.prisma.$transaction(async (tx) => {
             await tx.indexerCheckpoint.create({
-              data: { chainId: 5, contractSetKey: "concurrent", blockNumber: 19n, blockHash: blocks[19].hash },
+              data: {
+                chainId: 5,
+                contractSetKey: "concurrent",
+                blockNumber: 19n,
+                blockHash: blocks[19].hash,
+              },
             });
             return tx.indexedBlock.count({ where: { chainId: 5 } });
           }),
-          ...blocks.map((block) => db.prisma.indexedBlock.findUnique({ where: { chainId_number: { chainId: 5, number: block.number } } })),
+          ...blocks.map((block) =>
+            db.prisma.indexedBlock.findUnique({
+              where: { chainId_number: { chainId: 5, number: block.number } },
+            }),
+          ),
         ]);
         expect(inTransaction).to.equal(blocks.length);
         expect(found.map((block) => block?.hash)).to.deep.equal(blocks.map((block) => block.hash));
       });
 
       it("can be emptied between tests, keeping the migration record", async () => {
-        await db.prisma.session.create({ data: { id: "s1", address: `0x${"4".repeat(40)}`, chainId: 1, expiresAt: new Date() } });
+        await db.prisma.session.create({
+          data: { id: "s1", address: `0x${"4".repeat(40)}`, chainId: 1, expiresAt: new Date() },
+        });
         await truncateAllTables(db.prisma);
         expect(await db.prisma.session.count()).to.equal(0);
         expect(await db.prisma.chainEvent.count()).to.equal(0);
@@ -207,12 +237,16 @@ for (const kind of databaseKinds) {
           dataDirs.push(dirname(dataDir));
           const first = await openDatabase({ dataDir });
           expect(first.kind).to.equal("embedded");
-          await first.prisma.siweNonce.create({ data: { nonce: "survives", expiresAt: new Date(Date.now() + 60_000) } });
+          await first.prisma.siweNonce.create({
+            data: { nonce: "survives", expiresAt: new Date(Date.now() + 60_000) },
+          });
           await first.close();
 
           const second = await openDatabase({ dataDir });
           try {
-            expect(await second.prisma.siweNonce.findUnique({ where: { nonce: "survives" } })).to.not.equal(null);
+            expect(await second.prisma.siweNonce.findUnique({ where: { nonce: "survives" } })).to.not.equal(
+              null,
+            );
           } finally {
             await second.close();
           }
@@ -241,7 +275,8 @@ for (const kind of databaseKinds) {
 
       it("lets the process exit by itself once the database is closed", async function () {
         this.timeout(120_000);
-        const config = kind === "embedded" ? { dataDir: await createEmbeddedDataDir() } : { databaseUrl: db.url };
+        const config =
+          kind === "embedded" ? { dataDir: await createEmbeddedDataDir() } : { databaseUrl: db.url };
         if (config.dataDir) dataDirs.push(config.dataDir);
         // The child reports how long after close() its event loop ran dry: anything left armed (pg's
         // idle timeout, PGlite's or the schema engine's timers, a socket) would hold it 10 s or more.

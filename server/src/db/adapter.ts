@@ -20,7 +20,8 @@ type QueryResultLike = { fields?: { dataTypeID: number }[] } | undefined;
 function reportCatalogTypesAsText<T>(result: T): T {
   for (const part of Array.isArray(result) ? result : [result]) {
     for (const field of (part as QueryResultLike)?.fields ?? []) {
-      if (field.dataTypeID === PG_TYPE_CHAR || field.dataTypeID === PG_TYPE_NAME) field.dataTypeID = PG_TYPE_TEXT;
+      if (field.dataTypeID === PG_TYPE_CHAR || field.dataTypeID === PG_TYPE_NAME)
+        field.dataTypeID = PG_TYPE_TEXT;
     }
   }
   return result;
@@ -55,7 +56,9 @@ export function poolConfigFor(url: string): pg.PoolConfig {
   if (schema && schema !== "public") {
     // The adapter and the migration history both assume `public`; quietly using it instead of the
     // schema the URL names would put the tables somewhere the operator does not expect.
-    throw new Error(`DATABASE_URL names schema "${schema}"; only "public" is supported, use a database of its own`);
+    throw new Error(
+      `DATABASE_URL names schema "${schema}"; only "public" is supported, use a database of its own`,
+    );
   }
   const limit = parsed.searchParams.get("connection_limit");
   parsed.searchParams.delete("connection_limit");

@@ -66,7 +66,12 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 async function startServing(db: PGlite, port: number): Promise<PGLiteSocketServer> {
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: SERVER_MAX_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port,
+    maxConnections: SERVER_MAX_CONNECTIONS,
+  });
   await server.start();
   return server;
 }

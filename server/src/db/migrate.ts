@@ -9,7 +9,10 @@ import { fileURLToPath } from "node:url";
 import { PgAdapterFactory } from "./adapter.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const prismaCli = join(dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build/index.js");
+const prismaCli = join(
+  dirname(createRequire(import.meta.url).resolve("prisma/package.json")),
+  "build/index.js",
+);
 const configPath = join(repoRoot, "prisma.config.ts");
 const migrationsDir = join(repoRoot, "server/prisma/migrations");
 // The WASM schema engine leaves timers armed after its work; without this preload every command
@@ -33,7 +36,9 @@ export interface PrismaRunResult {
 /** Runs `prisma <args>` with the repo's config against `databaseUrl` and resolves with its exit code. */
 export function runPrisma(args: readonly string[], options: PrismaRunOptions): Promise<PrismaRunResult> {
   const { databaseUrl, stdio = "pipe", timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(timerPreload)}`].filter(Boolean).join(" ");
+  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(timerPreload)}`]
+    .filter(Boolean)
+    .join(" ");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [prismaCli, ...args, "--config", configPath], {
       cwd: repoRoot,
@@ -77,7 +82,11 @@ export async function migrationNames(): Promise<string[]> {
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
   const adapter = await new PgAdapterFactory(databaseUrl).connect();
   try {
-    const table = await adapter.queryRaw({ sql: "SELECT to_regclass('_prisma_migrations')::text", args: [], argTypes: [] });
+    const table = await adapter.queryRaw({
+      sql: "SELECT to_regclass('_prisma_migrations')::text",
+      args: [],
+      argTypes: [],
+    });
     const finished = new Set<string>();
     if (table.rows[0]?.[0] !== null) {
       const rows = await adapter.queryRaw({

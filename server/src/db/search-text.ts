@@ -15,7 +15,10 @@ export function foldSearchText(text: string): string {
 }
 
 /** The values of both search columns for the given texts (title, abstract, field… in any language). */
-export function searchColumns(texts: readonly (string | null | undefined)[]): { searchText: string; searchTextFolded: string } {
+export function searchColumns(texts: readonly (string | null | undefined)[]): {
+  searchText: string;
+  searchTextFolded: string;
+} {
   const searchText = texts
     .filter((text): text is string => Boolean(text))
     .join(" ")

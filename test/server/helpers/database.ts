@@ -27,7 +27,8 @@ export type { DatabaseKind };
 /** Every database the server supports; run database tests once per kind. */
 export const databaseKinds: readonly DatabaseKind[] = ["embedded", "postgres"];
 
-export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const postgresAdminUrl =
+  process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   readonly kind: DatabaseKind;
@@ -72,7 +73,9 @@ async function requirePostgres(): Promise<void> {
     "(e.g. `apt-get install -y postgresql && service postgresql start`) with a role that may CREATE " +
     "DATABASE, or point TEST_POSTGRES_URL at one.";
   if (process.env.CI === "true") throw new Error(`${message} CI=true requires the PostgreSQL tests to run.`);
-  throw new PostgresUnavailableError(`${message} Skipping the PostgreSQL tests (they are required when CI=true).`);
+  throw new PostgresUnavailableError(
+    `${message} Skipping the PostgreSQL tests (they are required when CI=true).`,
+  );
 }
 
 async function adminQuery(sql: string): Promise<void> {
@@ -157,7 +160,10 @@ async function createPostgresDatabase(migrate: boolean): Promise<TestDatabase> {
 }
 
 /** A new database of `kind`, migrated unless `migrate: false`. Call `drop()` when done. */
-export function createTestDatabase(kind: DatabaseKind, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+export function createTestDatabase(
+  kind: DatabaseKind,
+  options: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
   const { migrate = true } = options;
   return kind === "embedded" ? createEmbeddedDatabase(migrate) : createPostgresDatabase(migrate);
 }
