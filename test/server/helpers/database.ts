@@ -114,7 +114,12 @@ function migratedEmbeddedTemplate(): Promise<string> {
  */
 export async function createEmbeddedDataDir(options: TestDatabaseOptions = {}): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), "techex-db-"));
-  if (options.migrate ?? true) await cp(await migratedEmbeddedTemplate(), dataDir, { recursive: true });
+  try {
+    if (options.migrate ?? true) await cp(await migratedEmbeddedTemplate(), dataDir, { recursive: true });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return dataDir;
 }
 
