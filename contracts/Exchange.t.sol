@@ -19,7 +19,8 @@ contract ExchangeFuzzTest is TechExTestBase {
         _assetId = _listedAsset(seller, keccak256("VN-1-2020-00001"));
     }
 
-    /// @dev seller + treasury receive exactly the amount; the fee is floor(amount * bps / 10 000).
+    /// @dev seller + treasury receive exactly the amount; the fee is floor(amount * bps / 10 000). The
+    ///      fee accrues (or, past 40 bits, is paid at once) and `withdrawFees` pays the rest.
     function testFuzz_feeSplit(uint256 amount, uint16 feeBps) public {
         amount = _bound(amount, 1, 1e36);
         feeBps = uint16(_bound(feeBps, 0, exchange.MAX_FEE_BPS()));
@@ -35,8 +36,11 @@ contract ExchangeFuzzTest is TechExTestBase {
         VM.prank(seller);
         exchange.acceptOffer(offerId, offer, acceptance, _terms());
         uint256 fee = (amount * feeBps) / 10_000;
-        _assertEq(token.balanceOf(TREASURY), fee);
         _assertEq(token.balanceOf(seller), amount - fee);
+        _assertEq(token.balanceOf(TREASURY) + exchange.accruedFees(), fee);
+        _assertEq(token.balanceOf(address(exchange)), exchange.accruedFees());
+        exchange.withdrawFees();
+        _assertEq(token.balanceOf(TREASURY), fee);
         _assertEq(token.balanceOf(address(exchange)), 0);
     }
 

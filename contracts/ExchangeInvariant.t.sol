@@ -10,7 +10,8 @@ import {VM} from "./test/Vm.sol";
 
 /// @notice Invariant: whatever sequence of offers, permit offers, withdrawals, rejections, expiries,
 ///         acceptances, registrations, refusals, deadline reclaims, relistings and time jumps runs,
-///         the exchange holds exactly the sum of open escrows, and no token is created or lost.
+///         the exchange holds exactly the sum of open escrows plus the accrued fees, every fee is
+///         either accrued or paid to the treasury, and no token is created or lost.
 contract ExchangeInvariantTest is TechExTestBase {
     uint256 private constant _ACTORS = 4;
     uint256 private constant _FUNDS = 1e30;
@@ -57,16 +58,28 @@ contract ExchangeInvariantTest is TechExTestBase {
         _handler.relist(0);
         _handler.relist(1);
         _handler.relist(2);
-        for (uint256 kind; kind < 8; ++kind) if (_handler.counts(kind) == 0) revert TestNotEqual(kind, 0);
+        invariant_balanceIsOpenEscrowsPlusAccruedFees();
+        invariant_feesAccruedOrPaid();
+        _handler.withdrawFees();
+        for (uint256 kind; kind < 9; ++kind) if (_handler.counts(kind) == 0) revert TestNotEqual(kind, 0);
         _assertEq(token.balanceOf(address(exchange)), _handler.escrowed());
+        _assertEq(token.balanceOf(TREASURY), _handler.fees());
     }
 
     /**
      * hardhat-config: invariant.runs = 48
      * hardhat-config: invariant.depth = 40
      */
-    function invariant_escrowEqualsOpenOffers() public view {
-        _assertEq(token.balanceOf(address(exchange)), _handler.escrowed());
+    function invariant_balanceIsOpenEscrowsPlusAccruedFees() public view {
+        _assertEq(token.balanceOf(address(exchange)), _handler.escrowed() + exchange.accruedFees());
+    }
+
+    /**
+     * hardhat-config: invariant.runs = 48
+     * hardhat-config: invariant.depth = 40
+     */
+    function invariant_feesAccruedOrPaid() public view {
+        _assertEq(token.balanceOf(TREASURY) + exchange.accruedFees(), _handler.fees());
     }
 
     /**

@@ -146,8 +146,9 @@ interface IExchange {
         address[] coOwners
     );
 
-    /// @notice Emitted when an agreement settles: `net` paid to the seller, `fee` to `treasury`,
-    ///         the asset moved (assignment) or licence `agreementId` issued (licences).
+    /// @notice Emitted when an agreement settles: `net` paid to the seller, `fee` accrued for
+    ///         `treasury` (paid out by `withdrawFees`), the asset moved (assignment) or licence
+    ///         `agreementId` issued (licences).
     event AgreementSettled(
         uint256 indexed agreementId,
         uint256 indexed assetId,
@@ -255,8 +256,14 @@ interface IExchange {
     /// @notice After the registration deadline, anyone returns the escrow to the buyer.
     function reclaimUnregistered(uint256 agreementId, Agreement calldata agreement) external;
 
+    /// @notice Pays every accrued fee to the treasury. Anyone may call it, also while paused; a no-op
+    ///         when nothing has accrued. (No event of its own: the token's `Transfer` records it, and
+    ///         each fee was already announced by `AgreementSettled`.)
+    function withdrawFees() external;
+
     /// @notice Sets the treasury and fee (≤ MAX_FEE_BPS) for agreements accepted afterwards; the
-    ///         treasury applies to every later settlement. Restricted (ADMIN).
+    ///         treasury applies to every later settlement and receives the fees still accrued (call
+    ///         `withdrawFees` first to pay them to the old treasury). Restricted (ADMIN).
     function setFee(address treasury, uint16 feeBps) external;
 
     /// @notice Sets which deal types need registration and the IP office's period. Restricted (ADMIN).
@@ -292,6 +299,9 @@ interface IExchange {
         external
         view
         returns (address treasury, uint16 feeBps, uint8 registrationRequiredMask, uint32 registrationPeriod);
+
+    /// @notice Fees settled but not yet paid to the treasury (see `withdrawFees`).
+    function accruedFees() external view returns (uint256);
 
     /// @notice The EIP-712 digest a party signs to consent to `documentHash` for `agreementId`:
     ///         AgreementConsent(uint256 agreementId,bytes32 documentHash).

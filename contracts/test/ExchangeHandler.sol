@@ -45,9 +45,11 @@ contract ExchangeHandler {
     uint256 public escrowed;
     /// @notice Sum paid out to sellers and the treasury by settlements.
     uint256 public settled;
-    /// @notice How many actions of each kind succeeded:
-    ///         offer, withdraw, reject, expire, accept (settled at once), register, refuse, reclaim.
-    uint256[8] public counts;
+    /// @notice Sum of the fees of settled agreements (accrued in the exchange or paid to the treasury).
+    uint256 public fees;
+    /// @notice How many actions of each kind succeeded: offer, withdraw, reject, expire,
+    ///         accept (settled at once), register, refuse, reclaim, withdraw fees.
+    uint256[9] public counts;
 
     constructor(
         Exchange exchange_,
@@ -139,8 +141,7 @@ contract ExchangeHandler {
         if (needsRegistration) {
             t.status = OfferStatus.Accepted;
         } else {
-            _released(t, OfferStatus.Settled, 4);
-            settled += t.offer.amount;
+            _settled(t, 4);
         }
     }
 
@@ -150,8 +151,7 @@ contract ExchangeHandler {
         Tracked storage t = _tracked[index];
         VM.prank(IP_OFFICE);
         EXCHANGE.registerAgreement(t.id, t.agreement, terms());
-        _released(t, OfferStatus.Settled, 5);
-        settled += t.offer.amount;
+        _settled(t, 5);
     }
 
     function refuse(uint256 seed) external {
@@ -181,6 +181,11 @@ contract ExchangeHandler {
         EXCHANGE.createListing(assetId, 7, [uint256(1), 1, 1], terms());
     }
 
+    function withdrawFees() external {
+        EXCHANGE.withdrawFees();
+        ++counts[8];
+    }
+
     function warp(uint256 secondsForward) external {
         VM.warp(block.timestamp + (secondsForward % 10 days));
     }
@@ -194,6 +199,12 @@ contract ExchangeHandler {
         t.status = status;
         escrowed -= t.offer.amount;
         ++counts[kind];
+    }
+
+    function _settled(Tracked storage t, uint256 kind) private {
+        _released(t, OfferStatus.Settled, kind);
+        settled += t.offer.amount;
+        fees += (t.offer.amount * t.agreement.feeBps) / 10_000;
     }
 
     /// @dev The first tracked offer in `status`, searching from a seeded starting point.

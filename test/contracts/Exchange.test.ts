@@ -628,8 +628,9 @@ describe("Exchange", function () {
         ethers,
         t.token,
         [seller, treasury, t.exchange],
-        [AMOUNT - fee, fee, -AMOUNT],
+        [AMOUNT - fee, 0n, -(AMOUNT - fee)],
       );
+      expect(await t.exchange.accruedFees()).to.equal(fee);
       expect((await t.exchange.offerState(t.offerId))[0]).to.equal(OfferStatus.Settled);
       const licence = await t.licences.licence(t.offerId);
       expect(licence.licensee).to.equal(buyer.address);
@@ -866,8 +867,9 @@ describe("Exchange", function () {
         ethers,
         t.token,
         [seller, treasury, t.exchange],
-        [AMOUNT - fee, fee, -AMOUNT],
+        [AMOUNT - fee, 0n, -(AMOUNT - fee)],
       );
+      expect(await t.exchange.accruedFees()).to.equal(fee);
       expect(await t.registry.ownerOf(t.assetId)).to.equal(buyer.address);
       expect(await t.exchange.listing(t.assetId)).to.deep.equal([
         buyer.address,
@@ -906,7 +908,8 @@ describe("Exchange", function () {
       const fee = feeOf(AMOUNT);
       await expect(
         t.exchange.connect(ipOffice).registerAgreement(t.offerId, t.agreement, NO_TERMS),
-      ).to.changeTokenBalances(ethers, t.token, [seller, treasury], [AMOUNT - fee, fee]);
+      ).to.changeTokenBalance(ethers, t.token, seller, AMOUNT - fee);
+      expect(await t.exchange.accruedFees()).to.equal(fee);
     });
 
     it("reverts with ExchangeRegistrationDeadlinePassed after the deadline", async function () {
@@ -1082,6 +1085,56 @@ describe("Exchange", function () {
       await expect(t.exchange.reclaimUnregistered(t.offerId, t.agreement))
         .to.be.revertedWithCustomError(t.exchange, "ExchangeAgreementNotPending")
         .withArgs(t.offerId, OfferStatus.Settled);
+    });
+  });
+
+  describe("withdrawFees", function () {
+    it("pays every accrued fee to the treasury, for anyone and while paused, and then holds only escrow", async function () {
+      const t = await networkHelpers.loadFixture(nonExclusiveOffered);
+      await acceptOffer(t, t.offerId, t.offer);
+      const second = await makeOffer(t, t.assetId, DealType.NonExclusiveLicence, { amount: AMOUNT });
+      await acceptOffer(t, second.offerId, second.offer);
+      const open = await makeOffer(t, t.assetId, DealType.NonExclusiveLicence, { amount: 7n });
+      expect(await t.exchange.accruedFees()).to.equal(2n * feeOf(AMOUNT));
+      await t.exchange.connect(t.accounts.pauser).pause();
+      await expect(t.exchange.connect(t.accounts.stranger).withdrawFees()).to.changeTokenBalances(
+        ethers,
+        t.token,
+        [t.accounts.treasury, t.exchange],
+        [2n * feeOf(AMOUNT), -2n * feeOf(AMOUNT)],
+      );
+      expect(await t.exchange.accruedFees()).to.equal(0n);
+      expect(await t.token.balanceOf(await t.exchange.getAddress())).to.equal(open.offer.amount);
+    });
+
+    it("pays a changed treasury what accrued before the change, and nothing when nothing accrued", async function () {
+      const t = await networkHelpers.loadFixture(nonExclusiveOffered);
+      const { treasury, other } = t.accounts;
+      await expect(t.exchange.withdrawFees()).to.changeTokenBalance(ethers, t.token, treasury, 0n);
+      await acceptOffer(t, t.offerId, t.offer);
+      await t.exchange.setFee(other.address, DEFAULT_FEE_BPS);
+      await expect(t.exchange.withdrawFees()).to.changeTokenBalances(
+        ethers,
+        t.token,
+        [treasury, other],
+        [0n, feeOf(AMOUNT)],
+      );
+    });
+
+    it("pays the treasury at settlement when the fee would overflow the accrual's 40 bits", async function () {
+      const t = await networkHelpers.loadFixture(listed);
+      const { buyer, treasury } = t.accounts;
+      const amount = 2n ** 40n * 100n;
+      await t.token.mint(buyer.address, amount);
+      const { offerId, offer } = await makeOffer(t, t.assetId, DealType.NonExclusiveLicence, { amount });
+      const fee = feeOf(amount);
+      await expect((await acceptOffer(t, offerId, offer)).tx).to.changeTokenBalances(
+        ethers,
+        t.token,
+        [treasury, t.exchange],
+        [fee, -amount],
+      );
+      expect(await t.exchange.accruedFees()).to.equal(0n);
     });
   });
 

@@ -107,7 +107,14 @@ describe("Lifecycle", function () {
     const fee = (amount * BigInt(DEFAULT_FEE_BPS)) / 10_000n;
     await expect(
       t.exchange.connect(ipOffice).registerAgreement(offerId, agreement, NO_TERMS),
-    ).to.changeTokenBalances(ethers, t.token, [seller, treasury, t.exchange], [amount - fee, fee, -amount]);
+    ).to.changeTokenBalances(
+      ethers,
+      t.token,
+      [seller, treasury, t.exchange],
+      [amount - fee, 0n, fee - amount],
+    );
+    // the fee accrues in the exchange until anyone sends it to the treasury
+    await expect(t.exchange.withdrawFees()).to.changeTokenBalance(ethers, t.token, treasury, fee);
     expect(await t.registry.ownerOf(assetId)).to.equal(buyer.address);
     expect((await t.registry.asset(assetId)).coOwnersHash).to.equal(ethers.ZeroHash);
     expect((await t.exchange.offerState(offerId))[0]).to.equal(OfferStatus.Settled);
@@ -298,7 +305,7 @@ describe("Lifecycle", function () {
     await expect(
       t.exchange.connect(ipOffice).refuseAgreement(second.offerId, agreement, ethers.id("revoked")),
     ).to.changeTokenBalance(ethers, t.token, buyer, second.offer.amount);
-    expect(await t.token.balanceOf(await t.exchange.getAddress())).to.equal(0n);
+    expect(await t.token.balanceOf(await t.exchange.getAddress())).to.equal(await t.exchange.accruedFees());
   });
 
   it("an asset past its protection expiry can no longer be offered on or settled", async function () {
