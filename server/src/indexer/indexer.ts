@@ -29,6 +29,7 @@ import {
   insertEvents,
   loadWorkingSet,
   moveCheckpoint,
+  pruneBlocks,
   readCheckpoint,
   rollBackAbove,
   writeProjections,
@@ -56,6 +57,8 @@ export interface IndexerOptions {
   maxBlockRange?: number;
   /** Ranges that return more logs than this make the next range smaller (default 5,000). */
   targetLogsPerBatch?: number;
+  /** Indexed block hashes kept for finding a common ancestor (default 10,000 blocks). */
+  maxReorgDepth?: number;
   /** Per JSON-RPC request (default 15 s). */
   requestTimeoutMs?: number;
   /** Backoff after retryable failures: initial × 2^(n−1), capped (defaults 250 ms, 15 s). */
@@ -115,6 +118,9 @@ interface FetchedRange {
 /** A reorg happened while a range was being read; the next poll's hash check will roll it back. */
 class ChainMovedError extends Error {}
 
+/** Old indexed blocks are pruned when a range crosses a multiple of this. */
+const PRUNE_EVERY_BLOCKS = 1_000;
+
 const ID_ARGS = ["assetId", "offerId", "agreementId", "licenceId", "account"];
 
 export class Indexer {
@@ -139,6 +145,7 @@ export class Indexer {
       initialBlockRange: 2_000,
       maxBlockRange: 10_000,
       targetLogsPerBatch: 5_000,
+      maxReorgDepth: 10_000,
       requestTimeoutMs: 15_000,
       retryInitialDelayMs: 250,
       retryMaxDelayMs: 15_000,
@@ -461,6 +468,7 @@ export class Indexer {
         await insertActivities(tx, chainId, set.activities);
         await writeProjections(tx, set);
         await insertBlocks(tx, chainId, blockRefs);
+        if (to % PRUNE_EVERY_BLOCKS < to - from + 1) await pruneBlocks(tx, chainId, to - this.#options.maxReorgDepth);
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

@@ -370,6 +370,11 @@ export async function insertBlocks(sql: Sql, chainId: number, blocks: readonly B
   );
 }
 
+/** Forgets indexed blocks below `below`: a reorg deeper than that is not expected any more. */
+export async function pruneBlocks(sql: Sql, chainId: number, below: number): Promise<void> {
+  await sql.$executeRawUnsafe(`DELETE FROM indexed_blocks WHERE chain_id = $1 AND number < $2`, chainId, below);
+}
+
 export interface Checkpoint {
   number: number;
   hash: string;
