@@ -135,15 +135,18 @@ if (args[0] === "--serve") {
   // The child: the API alone on the seeded database.
   const { createApp } = await import("../../server/src/app.ts");
   const { createPrismaClient } = await import("../../server/src/db/client.ts");
+  const { poolConfigFor } = await import("../../server/src/db/adapter.ts");
   const { JsonRpcProvider } = await import("ethers");
   const url = args[1];
-  const prisma = createPrismaClient(`${url}?connection_limit=20`);
+  const prisma = createPrismaClient(`${url}?connection_limit=10`);
+  const readPool = new pg.Pool({ ...poolConfigFor(url), max: 20 });
   const zero = "0x0000000000000000000000000000000000000000";
   const app = createApp({
     provider: new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true }),
     database: { kind: "postgres", ping: async () => void (await prisma.$queryRaw`select 1`) },
     deployment: { chainId: "31337", deployBlock: 1, addresses: { manager: zero, token: zero, membership: zero, registry: zero, licences: zero, exchange: zero } },
     prisma,
+    readPool,
     log: () => {},
   });
   const server = app.listen(0, "127.0.0.1", () => {

@@ -40,6 +40,11 @@ export interface AppDependencies {
   deployment: DeploymentRecord;
   /** The index database. Without it the data routes answer 503 DATABASE_UNAVAILABLE. */
   prisma?: PrismaClient;
+  /**
+   * A direct pg.Pool on the same PostgreSQL database, for the hot read paths (listing detail,
+   * search). Leave it out for the embedded database, whose socket serves one connection.
+   */
+  readPool?: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
   /** Where uploaded documents are kept, content-addressed (default ./data/documents). */
   documentsDir?: string;
   /**

@@ -1,6 +1,8 @@
 // The read API over an index seeded as the indexer fills it: lists, details with history, search
 // with and without Vietnamese diacritics, stats, and the error shape for every bad input.
 import { expect } from "chai";
+import pg from "pg";
+import { poolConfigFor } from "../../server/src/db/adapter.ts";
 import { databaseKinds, useTestDatabase } from "./helpers/database.ts";
 import { call, rowCounts, seedProjection, seeded, startApi, type RunningApi } from "./helpers/api.ts";
 
@@ -10,11 +12,21 @@ for (const kind of databaseKinds) {
     const db = useTestDatabase(kind);
     let api: RunningApi;
 
+    // PostgreSQL serves the hot reads through a direct pool, as in production; PGlite through Prisma.
+    let readPool: pg.Pool | undefined;
     before(async () => {
       await seedProjection(db.prisma);
-      api = await startApi(db.prisma);
+      if (kind === "postgres") {
+        readPool = new pg.Pool(poolConfigFor(db.url));
+        // the database is dropped (closing idle connections) before this suite's own after hook runs
+        readPool.on("error", () => {});
+      }
+      api = await startApi(db.prisma, { readPool });
     });
-    after(async () => api?.close());
+    after(async () => {
+      await api?.close();
+      await readPool?.end();
+    });
 
     const get = (path: string) => call(`${api.url}${path}`);
 
@@ -75,7 +87,10 @@ for (const kind of databaseKinds) {
 
       it("a listing, an offer, an agreement, a licence and an organisation", async () => {
         const listing = await get(`/api/listings/${seeded.semiconductorListing}`);
-        expect(listing.body).to.include({ offerCount: 1, exclusiveLicencePrice: "2000000000" });
+        expect(listing.body).to.include({ offerCount: 1, exclusiveLicencePrice: "2000000000", openedBlock: "13", state: "OPEN", assetTokenId: seeded.semiconductorAsset });
+        expect(listing.body.openedAt).to.equal("2026-10-04T00:00:00.000Z");
+        expect(listing.body.asset).to.include({ tokenId: seeded.semiconductorAsset, title: "Vật liệu bán dẫn nhiệt độ cao", status: "VERIFIED" });
+        expect(listing.body.history[0]).to.include({ blockNumber: "16", time: "2026-10-06T00:00:00.000Z", actor: seeded.university });
         expect(listing.body.history[0].txHash).to.equal(seeded.txHash);
         const offer = await get(`/api/offers/${seeded.offer}`);
         expect(offer.body.agreement).to.include({ id: seeded.agreement, status: "SETTLED" });
@@ -109,9 +124,17 @@ for (const kind of databaseKinds) {
 
       it("returns each asset's open listing, and listings can be searched too", async () => {
         const { body } = await get("/api/search?q=ban%20dan&listedOnly=true");
-        expect(body.items[0].openListing.id).to.equal(seeded.semiconductorListing);
+        expect(body.items[0].openListing).to.include({ id: seeded.semiconductorListing, assignmentPrice: "5000000000000000000000000000", openedBlock: "13" });
+        expect(body.items[0]).to.include({ tokenId: seeded.semiconductorAsset, kind: "PATENT", title: "Vật liệu bán dẫn nhiệt độ cao", trl: 6 });
         expect((await get("/api/listings?q=lua chiu man")).body.total).to.equal(0);
         expect((await get("/api/listings?q=thuc an")).body.total).to.equal(1);
+      });
+
+      it("counts all matches across pages, past the last page too", async () => {
+        const first = await get("/api/search?q=tropical&limit=1");
+        expect([first.body.total, first.body.items.length]).to.deep.equal([2, 1]);
+        const beyond = await get("/api/search?q=tropical&limit=1&page=5");
+        expect([beyond.body.total, beyond.body.items.length]).to.deep.equal([2, 0]);
       });
 
       it("treats LIKE wildcards as plain characters", async () => {

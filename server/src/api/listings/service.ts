@@ -1,7 +1,8 @@
 import { ErrorCode, notFound } from "../../errors.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ApiContext } from "../context.ts";
-import { historyOf, pageWindow, type Page } from "../common.ts";
+import { pageWindow, type Page } from "../common.ts";
+import { assetSummaryJson, historyJson, listingColumns } from "../sql.ts";
 import { assetSearchFilter } from "../search/service.ts";
 import type { ListingListQuery } from "./schemas.ts";
 
@@ -41,13 +42,16 @@ export async function listListings(ctx: ApiContext, query: ListingListQuery): Pr
   return { items, page: query.page, limit: query.limit, total };
 }
 
+const listingDetailSql = `
+  select ${listingColumns("l")}, ${assetSummaryJson("a")} as asset,
+         (select count(*) from offers o where o.listing_id = l.id)::int as "offerCount",
+         ${historyJson("LISTING", "l.id")} as history
+  from listings l join assets a on a.token_id = l.asset_token_id
+  where l.id = $1`;
+
+/** One statement: the detail page is the hottest read of the exchange. */
 export async function getListing(ctx: ApiContext, id: string) {
-  const prisma = ctx.prisma();
-  const listing = await prisma.listing.findUnique({
-    where: { id },
-    include: { asset: listingAssetSummary, _count: { select: { offers: true } } },
-  });
+  const [listing] = await ctx.sql<Record<string, unknown>>(listingDetailSql, [id]);
   if (!listing) throw notFound(ErrorCode.ListingNotFound, "listing", id);
-  const { _count, ...rest } = listing;
-  return { ...rest, offerCount: _count.offers, history: await historyOf(prisma, "LISTING", id) };
+  return listing;
 }

@@ -12,6 +12,6 @@ export function searchRoutes(api: ApiRegistry, ctx: ApiContext): void {
       summary: "Search assets by title, abstract, field and owning organisation; each with its open listing",
       query: searchQuery,
     },
-    ({ query }) => search(ctx.prisma(), query),
+    ({ query }) => search(ctx, query),
   );
 }

@@ -3,6 +3,8 @@
 // "bán dẫn" and "Bán Dẫn" alike; English is matched the same way.
 import { foldSearchText } from "../../db/search-text.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
+import type { ApiContext } from "../context.ts";
+import { listingJson } from "../sql.ts";
 
 /** Words of the query, folded; LIKE wildcards in them are escaped (Prisma's `contains` does not). */
 export function searchTerms(query: string): string[] {
@@ -13,18 +15,26 @@ export function searchTerms(query: string): string[] {
     .map((word) => word.replace(/[\\%_]/g, (c) => `\\${c}`));
 }
 
+// Member organisations number in the hundreds and change rarely: their folded names are kept for a
+// few seconds instead of being read on every search.
+const NAMES_TTL_MS = 5_000;
+const nameCache = new WeakMap<PrismaClient, { at: number; names: Promise<{ address: string; folded: string }[]> }>();
+
+function organisationNames(prisma: PrismaClient) {
+  const cached = nameCache.get(prisma);
+  if (cached && Date.now() - cached.at < NAMES_TTL_MS) return cached.names;
+  const names = prisma.organisation
+    .findMany({ where: { OR: [{ nameVi: { not: null } }, { nameEn: { not: null } }] }, select: { address: true, nameVi: true, nameEn: true } })
+    .then((rows) => rows.map((o) => ({ address: o.address, folded: foldSearchText(`${o.nameVi ?? ""} ${o.nameEn ?? ""}`) })));
+  names.catch(() => nameCache.delete(prisma));
+  nameCache.set(prisma, { at: Date.now(), names });
+  return names;
+}
+
 /** Addresses of organisations whose Vietnamese or English name contains every term. */
 async function organisationsMatching(prisma: PrismaClient, terms: string[]): Promise<string[]> {
-  const organisations = await prisma.organisation.findMany({
-    where: { OR: [{ nameVi: { not: null } }, { nameEn: { not: null } }] },
-    select: { address: true, nameVi: true, nameEn: true },
-  });
-  return organisations
-    .filter((o) => {
-      const names = foldSearchText(`${o.nameVi ?? ""} ${o.nameEn ?? ""}`);
-      return terms.every((term) => names.includes(term.replace(/\\(.)/g, "$1")));
-    })
-    .map((o) => o.address);
+  const plain = terms.map((term) => term.replace(/\\(.)/g, "$1"));
+  return (await organisationNames(prisma)).filter((o) => plain.every((term) => o.folded.includes(term))).map((o) => o.address);
 }
 
 /** A filter on assets for the query: every term in the asset's text, or the owner's name matching. */
@@ -43,32 +53,36 @@ export interface SearchQuery {
   listedOnly: boolean;
 }
 
-/** Assets matching the query, each with its open listing if any, newest first. */
-export async function search(prisma: PrismaClient, query: SearchQuery) {
-  const filter = await assetSearchFilter(prisma, query.q);
-  const where: Prisma.AssetWhereInput = query.listedOnly ? { AND: [filter, { listings: { some: { state: "OPEN" } } }] } : filter;
-  const [assets, total] = await Promise.all([
-    prisma.asset.findMany({
-      where,
-      orderBy: [{ registeredBlock: "desc" }, { tokenId: "asc" }],
-      skip: (query.page - 1) * query.limit,
-      take: query.limit,
-      select: {
-        tokenId: true,
-        kind: true,
-        status: true,
-        owner: true,
-        title: true,
-        titleEn: true,
-        abstract: true,
-        abstractEn: true,
-        field: true,
-        trl: true,
-        listings: { where: { state: "OPEN" }, take: 1 },
-      },
-    }),
-    prisma.asset.count({ where }),
-  ]);
-  const items = assets.map(({ listings, ...asset }) => ({ ...asset, openListing: listings[0] ?? null }));
-  return { items, page: query.page, limit: query.limit, total };
+/** Assets matching the query, each with its open listing if any, newest first; one statement. */
+export async function search(ctx: ApiContext, query: SearchQuery) {
+  const terms = searchTerms(query.q);
+  const empty = { items: [], page: query.page, limit: query.limit, total: 0 };
+  if (terms.length === 0) return empty;
+  const owners = await organisationsMatching(ctx.prisma(), terms);
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const text = terms.map((term) => `a.search_text_folded like ${param(`%${term}%`)}`).join(" and ");
+  let filter = owners.length ? `((${text}) or a.owner in (${owners.map(param).join(", ")}))` : `(${text})`;
+  if (query.listedOnly) filter += ` and exists (select 1 from listings l where l.asset_token_id = a.token_id and l.state = 'OPEN')`;
+  const rows = await ctx.sql<Record<string, unknown> & { total: number }>(
+    `select a.token_id::text as "tokenId", a.kind::text as kind, a.status::text as status, a.owner, a.title,
+            a.title_en as "titleEn", a.abstract, a.abstract_en as "abstractEn", a.field, a.trl,
+            (select ${listingJson("l")} from listings l
+              where l.asset_token_id = a.token_id and l.state = 'OPEN' order by l.epoch desc limit 1) as "openListing",
+            (count(*) over ())::int as total
+     from assets a where ${filter}
+     order by a.registered_block desc, a.token_id asc
+     limit ${param(query.limit)} offset ${param((query.page - 1) * query.limit)}`,
+    values,
+  );
+  if (rows.length === 0 && query.page > 1) {
+    // past the last page the window function has no row to report the total on
+    const [{ total }] = await ctx.sql<{ total: number }>(`select count(*)::int as total from assets a where ${filter}`, values.slice(0, -2));
+    return { ...empty, total };
+  }
+  if (rows.length === 0) return empty;
+  return { items: rows.map(({ total: _total, ...item }) => item), page: query.page, limit: query.limit, total: rows[0].total };
 }
