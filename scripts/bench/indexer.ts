@@ -50,18 +50,58 @@ const send = (from: { address: string }, to: { getAddress(): Promise<string> }, 
   );
 const phases: ((id: string, i: number) => Promise<unknown>)[] = [
   (id, i) =>
-    send(seller, t.registry, t.registry.interface.encodeFunctionData("register", [0, id, id, `ipfs://bench/${i}`, now + 10 * 365 * 86_400, []]), 400_000),
-  (id) => send(ipOffice, t.registry, t.registry.interface.encodeFunctionData("setStatus", [id, AssetStatus.Verified, ethers.ZeroHash]), 200_000),
+    send(
+      seller,
+      t.registry,
+      t.registry.interface.encodeFunctionData("register", [
+        0,
+        id,
+        id,
+        `ipfs://bench/${i}`,
+        now + 10 * 365 * 86_400,
+        [],
+      ]),
+      400_000,
+    ),
   (id) =>
-    send(seller, t.exchange, t.exchange.interface.encodeFunctionData("createListing", [id, ALL_DEAL_TYPES, [1n, 2n, 3n], DEFAULT_TERMS]), 400_000),
+    send(
+      ipOffice,
+      t.registry,
+      t.registry.interface.encodeFunctionData("setStatus", [id, AssetStatus.Verified, ethers.ZeroHash]),
+      200_000,
+    ),
   (id) =>
-    send(buyer, t.exchange, t.exchange.interface.encodeFunctionData("makeOffer", [id, DealType.NonExclusiveLicence, 3n, now + 30 * 86_400, termsHash]), 300_000),
+    send(
+      seller,
+      t.exchange,
+      t.exchange.interface.encodeFunctionData("createListing", [
+        id,
+        ALL_DEAL_TYPES,
+        [1n, 2n, 3n],
+        DEFAULT_TERMS,
+      ]),
+      400_000,
+    ),
+  (id) =>
+    send(
+      buyer,
+      t.exchange,
+      t.exchange.interface.encodeFunctionData("makeOffer", [
+        id,
+        DealType.NonExclusiveLicence,
+        3n,
+        now + 30 * 86_400,
+        termsHash,
+      ]),
+      300_000,
+    ),
 ];
 await connection.provider.request({ method: "evm_setAutomine", params: [false] });
 for (const phase of phases) {
   for (let i = 0; i < ids.length; i++) {
     await phase(ids[i], i);
-    if ((i + 1) % PER_BLOCK === 0 || i === ids.length - 1) await connection.provider.request({ method: "evm_mine", params: [] });
+    if ((i + 1) % PER_BLOCK === 0 || i === ids.length - 1)
+      await connection.provider.request({ method: "evm_mine", params: [] });
   }
 }
 await connection.provider.request({ method: "evm_setAutomine", params: [true] });

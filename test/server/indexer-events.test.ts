@@ -16,7 +16,10 @@ describe("Indexer event signatures", function () {
   for (const [contract, name] of Object.entries(interfaces) as [ContractName, string][]) {
     it(`match every event of ${name}`, async function () {
       const artifact = JSON.parse(
-        await readFile(new URL(`../../artifacts/contracts/interfaces/${name}.sol/${name}.json`, import.meta.url), "utf8"),
+        await readFile(
+          new URL(`../../artifacts/contracts/interfaces/${name}.sol/${name}.json`, import.meta.url),
+          "utf8",
+        ),
       ) as { abi: unknown[] };
       const compiled = new Interface(artifact.abi as never);
       const onChain: string[] = [];

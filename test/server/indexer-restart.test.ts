@@ -8,7 +8,12 @@ import { createPrismaClient } from "../../server/src/db/client.ts";
 import { startEmbeddedServer } from "../../server/src/db/embedded.ts";
 import { Indexer } from "../../server/src/indexer/indexer.ts";
 import { ALL_DEAL_TYPES, AssetStatus, DEFAULT_TERMS, registerAsset } from "../contracts/fixtures.ts";
-import { createEmbeddedDataDir, createTestDatabase, databaseKinds, useTestDatabase } from "./helpers/database.ts";
+import {
+  createEmbeddedDataDir,
+  createTestDatabase,
+  databaseKinds,
+  useTestDatabase,
+} from "./helpers/database.ts";
 import { startTestChain, type TestChain } from "./helpers/chain.ts";
 
 /** Registers, verifies and lists `count` assets: three events (and blocks) each. */
@@ -25,7 +30,9 @@ async function busyHistory(chain: TestChain, count: number): Promise<void> {
 /** Projections and raw events without surrogate ids and write times, for comparing two indexes. */
 async function tables(prisma: PrismaClient) {
   const plain = (value: unknown) =>
-    JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as unknown;
+    JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+    ) as unknown;
   // Surrogate ids of raw events and history rows depend on insertion order, not on the chain.
   const strip = (rows: object[], surrogateId = false) =>
     rows.map((row) => {
@@ -36,9 +43,14 @@ async function tables(prisma: PrismaClient) {
     organisations: strip(await prisma.organisation.findMany({ orderBy: { address: "asc" } })),
     assets: strip(await prisma.asset.findMany({ orderBy: { tokenId: "asc" } })),
     listings: strip(await prisma.listing.findMany({ orderBy: { id: "asc" } })),
-    events: strip(await prisma.chainEvent.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }), true),
+    events: strip(
+      await prisma.chainEvent.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }),
+      true,
+    ),
     activities: strip(
-      await prisma.activity.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }] }),
+      await prisma.activity.findMany({
+        orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }],
+      }),
       true,
     ),
     checkpoints: strip(await prisma.indexerCheckpoint.findMany()),
@@ -123,7 +135,9 @@ for (const kind of databaseKinds) {
 
         // The embedded database lives inside the indexer process, so it is killed with it.
         dataDir = kind === "embedded" ? await createEmbeddedDataDir() : undefined;
-        const env: Record<string, string> = dataDir ? { DATA_DIR: dataDir, DATABASE_URL: "" } : { DATABASE_URL: db.url };
+        const env: Record<string, string> = dataDir
+          ? { DATA_DIR: dataDir, DATABASE_URL: "" }
+          : { DATABASE_URL: db.url };
         const killed = spawnIndexer(chain, env);
         await killed.batches(4);
         killed.child.kill("SIGKILL");
@@ -182,8 +196,12 @@ for (const kind of databaseKinds) {
 
         const eventsBefore = await db.prisma.chainEvent.count();
         await writer.stop();
-        const asset = await registerAsset(chain.techex, chain.techex.accounts.seller, { regNumber: "VN-after-failover" });
-        await until(async () => (await db.prisma.asset.count({ where: { tokenId: asset.toString() } })) === 1);
+        const asset = await registerAsset(chain.techex, chain.techex.accounts.seller, {
+          regNumber: "VN-after-failover",
+        });
+        await until(
+          async () => (await db.prisma.asset.count({ where: { tokenId: asset.toString() } })) === 1,
+        );
         expect(standby.status().role).to.equal("writer");
         const batchesBefore = writer.status().batches;
         await standby.stop();

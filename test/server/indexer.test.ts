@@ -34,7 +34,9 @@ const dec = (value: unknown) => String(value);
 /** Everything the projections hold, in a stable order, for comparing two indexes. */
 async function snapshotTables(prisma: PrismaClient) {
   const plain = (value: unknown) =>
-    JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as unknown;
+    JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+    ) as unknown;
   const strip = <T extends { createdAt?: unknown; updatedAt?: unknown }>(rows: T[]) =>
     rows.map(({ createdAt: _c, updatedAt: _u, ...rest }) => plain(rest));
   return {
@@ -44,12 +46,14 @@ async function snapshotTables(prisma: PrismaClient) {
     offers: strip(await prisma.offer.findMany({ orderBy: { id: "asc" } })),
     agreements: strip(await prisma.agreement.findMany({ orderBy: { id: "asc" } })),
     licences: strip(await prisma.licence.findMany({ orderBy: { id: "asc" } })),
-    events: (await prisma.chainEvent.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] })).map(
-      ({ id: _id, createdAt: _c, ...rest }) => plain(rest),
-    ),
-    activities: (await prisma.activity.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }] })).map(
-      ({ id: _id, ...rest }) => plain(rest),
-    ),
+    events: (
+      await prisma.chainEvent.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] })
+    ).map(({ id: _id, createdAt: _c, ...rest }) => plain(rest)),
+    activities: (
+      await prisma.activity.findMany({
+        orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }],
+      })
+    ).map(({ id: _id, ...rest }) => plain(rest)),
   };
 }
 
@@ -86,15 +90,24 @@ for (const kind of databaseKinds) {
         await acceptOffer(t, licensed.offerId, licensed.offer);
         script.licensed = licensed.offerId;
         await t.licences.connect(ipOffice).revoke(licensed.offerId, ethers.id("court order"));
-        const refused = await makeOffer(t, assetA, DealType.Assignment, { buyer: other, amount: 4_000_000_000n });
-        const refusedAgreement = await acceptOffer(t, refused.offerId, refused.offer, { coOwners: [coOwner] });
+        const refused = await makeOffer(t, assetA, DealType.Assignment, {
+          buyer: other,
+          amount: 4_000_000_000n,
+        });
+        const refusedAgreement = await acceptOffer(t, refused.offerId, refused.offer, {
+          coOwners: [coOwner],
+        });
         await t.exchange
           .connect(ipOffice)
           .refuseAgreement(refused.offerId, refusedAgreement.agreement, ethers.id("missing documents"));
         script.refused = refused.offerId;
         const assigned = await makeOffer(t, assetA, DealType.Assignment, { amount: 5_000_000_000n });
-        const assignedAgreement = await acceptOffer(t, assigned.offerId, assigned.offer, { coOwners: [coOwner] });
-        await t.exchange.connect(ipOffice).registerAgreement(assigned.offerId, assignedAgreement.agreement, DEFAULT_TERMS);
+        const assignedAgreement = await acceptOffer(t, assigned.offerId, assigned.offer, {
+          coOwners: [coOwner],
+        });
+        await t.exchange
+          .connect(ipOffice)
+          .registerAgreement(assigned.offerId, assignedAgreement.agreement, DEFAULT_TERMS);
         script.assigned = assigned.offerId;
         script.assignedDeadline = assignedAgreement.agreement.registrationDeadline;
 
@@ -120,11 +133,15 @@ for (const kind of databaseKinds) {
 
       it("mirrors the organisations admitted and removed", async function () {
         const { seller, stranger } = chain.techex.accounts;
-        const member = await db.prisma.organisation.findUniqueOrThrow({ where: { address: lower(seller.address) } });
+        const member = await db.prisma.organisation.findUniqueOrThrow({
+          where: { address: lower(seller.address) },
+        });
         expect(member.profileHash).to.equal(chain.ethers.id(`profile:${seller.address}`));
         expect(member.admittedAt).to.be.instanceOf(Date);
         expect(member.removedAt).to.equal(null);
-        const removed = await db.prisma.organisation.findUniqueOrThrow({ where: { address: lower(stranger.address) } });
+        const removed = await db.prisma.organisation.findUniqueOrThrow({
+          where: { address: lower(stranger.address) },
+        });
         expect(removed.removedAt).to.be.instanceOf(Date);
         expect(removed.removalReason).to.equal(chain.ethers.id("expelled"));
         expect(await db.prisma.organisation.count()).to.equal(5);
@@ -132,7 +149,10 @@ for (const kind of databaseKinds) {
 
       it("mirrors each asset's record, status and owner", async function () {
         const { seller, buyer, other, ipOffice } = chain.techex.accounts;
-        const a = await db.prisma.asset.findUniqueOrThrow({ where: { tokenId: dec(script.assetA) }, include: { coOwners: true } });
+        const a = await db.prisma.asset.findUniqueOrThrow({
+          where: { tokenId: dec(script.assetA) },
+          include: { coOwners: true },
+        });
         expect(a.tokenId.toFixed()).to.equal(dec(script.assetA));
         expect(a.registrationNumberHash).to.equal(chain.ethers.toBeHex(script.assetA as bigint, 32));
         expect(a.status).to.equal("VERIFIED");
@@ -170,7 +190,9 @@ for (const kind of databaseKinds) {
           const block = await chain.ethers.provider.getBlock(receipt!.blockNumber);
           expect(entry.blockTime.getTime()).to.equal(block!.timestamp * 1000);
         }
-        const historyA = await db.prisma.activity.count({ where: { entityType: "ASSET", entityId: dec(script.assetA) } });
+        const historyA = await db.prisma.activity.count({
+          where: { entityType: "ASSET", entityId: dec(script.assetA) },
+        });
         expect(historyA).to.be.greaterThan(15);
       });
 
@@ -182,11 +204,11 @@ for (const kind of databaseKinds) {
         expect(listing.epoch).to.equal(1);
         expect(listing.seller).to.equal(lower(chain.techex.accounts.seller.address));
         expect(listing.paymentToken).to.equal(lower(chain.addresses.settlementToken));
-        expect([listing.assignmentPrice, listing.exclusiveLicencePrice, listing.nonExclusiveLicencePrice].map((p) => p!.toFixed())).to.deep.equal([
-          "5000000000",
-          "2000000000",
-          "500000000",
-        ]);
+        expect(
+          [listing.assignmentPrice, listing.exclusiveLicencePrice, listing.nonExclusiveLicencePrice].map(
+            (p) => p!.toFixed(),
+          ),
+        ).to.deep.equal(["5000000000", "2000000000", "500000000"]);
         expect(listing.territory).to.equal(DEFAULT_TERMS.territory);
         expect(listing.fieldOfUse).to.equal(DEFAULT_TERMS.fieldOfUse);
         expect(listing.licenceDurationSeconds).to.equal(DEFAULT_TERMS.duration);
@@ -201,7 +223,12 @@ for (const kind of databaseKinds) {
         const byId = new Map(offers.map((o) => [o.id.toFixed(), o]));
         expect(offers).to.have.length(5);
         const withdrawn = byId.get(dec(script.withdrawn))!;
-        expect([withdrawn.state, withdrawn.dealType, withdrawn.amount.toFixed(), withdrawn.buyer]).to.deep.equal([
+        expect([
+          withdrawn.state,
+          withdrawn.dealType,
+          withdrawn.amount.toFixed(),
+          withdrawn.buyer,
+        ]).to.deep.equal([
           "WITHDRAWN",
           "NON_EXCLUSIVE_LICENCE",
           "111",
@@ -211,8 +238,12 @@ for (const kind of databaseKinds) {
         expect(withdrawn.termsHash).to.equal(hashTerms(chain.ethers, DEFAULT_TERMS));
         expect(withdrawn.listingId).to.equal(`${dec(script.assetA)}-1`);
         const rejected = byId.get(dec(script.rejected))!;
-        expect([rejected.state, rejected.rejectionReason]).to.deep.equal(["REJECTED", chain.ethers.id("too low")]);
-        for (const id of [script.licensed, script.refused, script.assigned]) expect(byId.get(dec(id))!.state).to.equal("ACCEPTED");
+        expect([rejected.state, rejected.rejectionReason]).to.deep.equal([
+          "REJECTED",
+          chain.ethers.id("too low"),
+        ]);
+        for (const id of [script.licensed, script.refused, script.assigned])
+          expect(byId.get(dec(id))!.state).to.equal("ACCEPTED");
         for (const offer of offers) {
           const [status] = await chain.techex.exchange.offerState(BigInt(offer.id.toFixed()));
           expect(Number(status)).to.be.greaterThan(1);
@@ -231,7 +262,13 @@ for (const kind of databaseKinds) {
         expect(licensed.documentHash).to.equal(chain.ethers.id(`agreement:${dec(script.licensed)}`));
 
         const refused = await db.prisma.agreement.findUniqueOrThrow({ where: { id: dec(script.refused) } });
-        expect([refused.status, refused.buyer, refused.seller, refused.registrar, refused.refusalReason]).to.deep.equal([
+        expect([
+          refused.status,
+          refused.buyer,
+          refused.seller,
+          refused.registrar,
+          refused.refusalReason,
+        ]).to.deep.equal([
           "REFUSED",
           lower(other.address),
           lower(seller.address),
@@ -241,7 +278,13 @@ for (const kind of databaseKinds) {
         expect(refused.coOwners).to.deep.equal([lower(coOwner.address)]);
 
         const assigned = await db.prisma.agreement.findUniqueOrThrow({ where: { id: dec(script.assigned) } });
-        expect([assigned.status, assigned.dealType, assigned.amount.toFixed(), assigned.registrar, assigned.buyer]).to.deep.equal([
+        expect([
+          assigned.status,
+          assigned.dealType,
+          assigned.amount.toFixed(),
+          assigned.registrar,
+          assigned.buyer,
+        ]).to.deep.equal([
           "SETTLED",
           "ASSIGNMENT",
           "5000000000",
@@ -270,7 +313,12 @@ for (const kind of databaseKinds) {
         expect(licence.exclusive).to.equal(false);
         expect(licence.startsAt.getTime()).to.equal(Number(onChain.start) * 1000);
         expect(licence.endsAt!.getTime()).to.equal(Number(onChain.end) * 1000);
-        expect([licence.territory, licence.fieldOfUse, licence.sublicensing, licence.royaltyBps]).to.deep.equal(["VN", "aquaculture feed", false, 300]);
+        expect([
+          licence.territory,
+          licence.fieldOfUse,
+          licence.sublicensing,
+          licence.royaltyBps,
+        ]).to.deep.equal(["VN", "aquaculture feed", false, 300]);
         expect(licence.revokedAt).to.be.instanceOf(Date);
         expect(licence.revocationReason).to.equal(chain.ethers.id("court order"));
       });
@@ -282,7 +330,10 @@ for (const kind of databaseKinds) {
         expect(notices.length).to.be.greaterThan(3, "small block ranges gave several batches");
         const checkpoint = await db.prisma.indexerCheckpoint.findFirstOrThrow();
         const head = await chain.ethers.provider.getBlock("latest");
-        expect([Number(checkpoint.blockNumber), checkpoint.blockHash]).to.deep.equal([head!.number, head!.hash]);
+        expect([Number(checkpoint.blockNumber), checkpoint.blockHash]).to.deep.equal([
+          head!.number,
+          head!.hash,
+        ]);
 
         const again = indexerFor(chain, db.prisma);
         expect((await again.syncOnce()).events).to.equal(0);
@@ -336,7 +387,9 @@ for (const kind of databaseKinds) {
         const reorged = await snapshotTables(db.prisma);
         expect(reorged.offers).to.deep.equal([]);
         expect(await db.prisma.asset.count({ where: { tokenId: dec(lost) } })).to.equal(0);
-        expect((await db.prisma.listing.findFirstOrThrow({ where: { assetTokenId: dec(kept) } })).state).to.equal("PAUSED");
+        expect(
+          (await db.prisma.listing.findFirstOrThrow({ where: { assetTokenId: dec(kept) } })).state,
+        ).to.equal("PAUSED");
         expect(await db.prisma.asset.count({ where: { tokenId: dec(other) } })).to.equal(1);
         await db.prisma.$executeRawUnsafe(
           "TRUNCATE chain_events, activities, indexer_checkpoints, indexed_blocks, licences, agreements, offers, listings, asset_co_owners, assets, organisations",
@@ -363,7 +416,9 @@ for (const kind of databaseKinds) {
         const asset = await registerAsset(t, t.accounts.seller);
         await indexer.syncOnce();
         await db.prisma.asset.delete({ where: { tokenId: dec(asset) } });
-        await t.registry.connect(t.accounts.ipOffice).setStatus(asset, AssetStatus.Verified, t.ethers.id("ok"));
+        await t.registry
+          .connect(t.accounts.ipOffice)
+          .setStatus(asset, AssetStatus.Verified, t.ethers.id("ok"));
         const errors: Error[] = [];
         indexer.onError((error) => errors.push(error));
         indexer.start();

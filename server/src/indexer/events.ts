@@ -89,7 +89,9 @@ const coder = AbiCoder.defaultAbiCoder();
 function normalise(type: ParamType, value: unknown): JsonValue {
   if (type.isTuple()) {
     const result: Record<string, JsonValue> = {};
-    type.components.forEach((component, i) => (result[component.name] = normalise(component, (value as unknown[])[i])));
+    type.components.forEach(
+      (component, i) => (result[component.name] = normalise(component, (value as unknown[])[i])),
+    );
     return result;
   }
   if (type.isArray()) return Array.from(value as unknown[], (item) => normalise(type.arrayChildren, item));
@@ -115,7 +117,9 @@ function topicReader(input: ParamType): (topic: string) => JsonValue {
 }
 
 function decoderFor(contract: ContractName, fragment: EventFragment): Decoder {
-  const indexed = fragment.inputs.filter((input) => input.indexed).map((input) => ({ name: input.name, read: topicReader(input) }));
+  const indexed = fragment.inputs
+    .filter((input) => input.indexed)
+    .map((input) => ({ name: input.name, read: topicReader(input) }));
   const nonIndexed = fragment.inputs.filter((input) => !input.indexed);
   return {
     contract,

@@ -15,7 +15,13 @@
 import { EventEmitter } from "node:events";
 import { ZeroHash } from "ethers";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { EventDecoder, type ChainEventRecord, type ContractAddresses, type ContractName, type DecodedLog } from "./events.ts";
+import {
+  EventDecoder,
+  type ChainEventRecord,
+  type ContractAddresses,
+  type ContractName,
+  type DecodedLog,
+} from "./events.ts";
 import { handlers } from "./handlers/all.ts";
 import { WriterLock, WriterLockLostError } from "./lock.ts";
 import { IndexInconsistentError, WorkingSet } from "./model.ts";
@@ -72,7 +78,13 @@ export interface BatchNotice {
   chainId: number;
   fromBlock: number;
   toBlock: number;
-  events: { name: string; blockNumber: number; txHash: string; logIndex: number; ids: Record<string, string> }[];
+  events: {
+    name: string;
+    blockNumber: number;
+    txHash: string;
+    logIndex: number;
+    ids: Record<string, string>;
+  }[];
 }
 
 export interface ReorgNotice {
@@ -156,7 +168,9 @@ export class Indexer {
     const names: ContractName[] = ["membership", "assetRegistry", "exchange", "licenceRegistry"];
     for (const name of names) this.#contractOf.set(options.addresses[name].toLowerCase(), name);
     this.#contractSetKey = names.map((name) => options.addresses[name].toLowerCase()).join(",");
-    this.#lock = options.databaseUrl ? new WriterLock(options.databaseUrl, `${options.chainId}:${this.#contractSetKey}`) : undefined;
+    this.#lock = options.databaseUrl
+      ? new WriterLock(options.databaseUrl, `${options.chainId}:${this.#contractSetKey}`)
+      : undefined;
     this.#range = this.#options.initialBlockRange;
     this.#status = {
       role: "idle",
@@ -238,7 +252,10 @@ export class Indexer {
           break;
         }
         failures += 1;
-        delay = Math.min(this.#options.retryMaxDelayMs, this.#options.retryInitialDelayMs * 2 ** (failures - 1));
+        delay = Math.min(
+          this.#options.retryMaxDelayMs,
+          this.#options.retryInitialDelayMs * 2 ** (failures - 1),
+        );
         this.#log(`retrying in ${delay} ms after: ${errorText(error)}`);
       }
       await this.#sleep(delay);
@@ -320,7 +337,8 @@ export class Indexer {
   async #observeHead(): Promise<number> {
     const head = await this.#rpc.blockNumber();
     this.#status.head = head;
-    if (this.#status.indexedBlock !== undefined) this.#status.lag = Math.max(0, head - this.#status.indexedBlock);
+    if (this.#status.indexedBlock !== undefined)
+      this.#status.lag = Math.max(0, head - this.#status.indexedBlock);
     return head;
   }
 
@@ -334,7 +352,10 @@ export class Indexer {
     const blocks: BlockRef[] = [];
     if (base >= 0) {
       const block = await this.#rpc.block(base);
-      if (!block) throw new Error(`the chain has no block ${base}: is fromBlock ${fromBlock} right for chain ${chainId}?`);
+      if (!block)
+        throw new Error(
+          `the chain has no block ${base}: is fromBlock ${fromBlock} right for chain ${chainId}?`,
+        );
       hash = block.hash;
       blocks.push(blockRef(block));
     }
@@ -352,7 +373,7 @@ export class Indexer {
 
     const { prisma, chainId, fromBlock } = this.#options;
     let ancestor: Checkpoint | undefined;
-    for (let below = checkpoint.number - 1; !ancestor && below >= fromBlock - 1; ) {
+    for (let below = checkpoint.number - 1; !ancestor && below >= fromBlock - 1;) {
       const candidates = await indexedBlocksBelow(prisma, chainId, below, 100);
       if (candidates.length === 0) break;
       for (const candidate of candidates) {
@@ -366,7 +387,10 @@ export class Indexer {
     if (!ancestor) {
       // Even the block before the deployment changed: start over from the deployment.
       const base = fromBlock - 1;
-      ancestor = { number: base, hash: base >= 0 ? ((await this.#rpc.block(base))?.hash ?? ZeroHash) : ZeroHash };
+      ancestor = {
+        number: base,
+        hash: base >= 0 ? ((await this.#rpc.block(base))?.hash ?? ZeroHash) : ZeroHash,
+      };
     }
     const target = ancestor;
     this.#log(`reorg: block ${checkpoint.number} changed; rolling back to block ${target.number}`);
@@ -374,18 +398,33 @@ export class Indexer {
       async (tx) => {
         await this.#lock?.assertHeld(tx);
         await moveCheckpoint(tx, chainId, this.#contractSetKey, checkpoint, target);
-        return rollBackAbove(tx, chainId, target.number, (events) => this.#apply(events), (a) => this.#contractOf.get(a)!);
+        return rollBackAbove(
+          tx,
+          chainId,
+          target.number,
+          (events) => this.#apply(events),
+          (a) => this.#contractOf.get(a)!,
+        );
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
-    this.#log(`reorg: removed ${result.events} events, rebuilt ${result.assets} assets and ${result.organisations} organisations`);
+    this.#log(
+      `reorg: removed ${result.events} events, rebuilt ${result.assets} assets and ${result.organisations} organisations`,
+    );
     this.#status.reorgs += 1;
     this.#status.indexedBlock = target.number;
-    this.#emitter.emit("reorg", { chainId, ancestor: target.number, rolledBackFrom: checkpoint.number } satisfies ReorgNotice);
+    this.#emitter.emit("reorg", {
+      chainId,
+      ancestor: target.number,
+      rolledBackFrom: checkpoint.number,
+    } satisfies ReorgNotice);
     return target;
   }
 
-  #apply(events: readonly ChainEventRecord[], set = new WorkingSet(this.#options.addresses.settlementToken)): WorkingSet {
+  #apply(
+    events: readonly ChainEventRecord[],
+    set = new WorkingSet(this.#options.addresses.settlementToken),
+  ): WorkingSet {
     for (const event of events) {
       const handler = handlers[event.contract]?.[event.name];
       if (!handler) throw new Error(`no handler for ${event.contract}.${event.name}`);
@@ -407,7 +446,10 @@ export class Indexer {
     try {
       logs = await this.#rpc.getLogs(this.#decoder.addresses, from, to);
     } catch (error) {
-      if ((isRangeTooLarge(error) || error instanceof Error && /timed out/.test(error.message)) && to > from) {
+      if (
+        (isRangeTooLarge(error) || (error instanceof Error && /timed out/.test(error.message))) &&
+        to > from
+      ) {
         this.#range = Math.max(1, Math.floor((to - from + 1) / 2));
         this.#log(`eth_getLogs ${from}–${to} refused (${errorText(error)}); range now ${this.#range} blocks`);
         return undefined;
@@ -436,12 +478,18 @@ export class Indexer {
     eventBlocks.forEach((block, i) => {
       if (!block) throw new ChainMovedError(`block ${eventBlockNumbers[i]} disappeared`);
       blocks.set(eventBlockNumbers[i], block);
-      for (const tx of block.transactions) if (typeof tx === "object") senders.set(tx.hash, tx.from.toLowerCase());
+      for (const tx of block.transactions)
+        if (typeof tx === "object") senders.set(tx.hash, tx.from.toLowerCase());
     });
     const events: ChainEventRecord[] = decoded.map((log) => {
       const block = blocks.get(log.blockNumber)!;
-      if (block.hash !== log.blockHash) throw new ChainMovedError(`block ${log.blockNumber} changed while it was read`);
-      return { ...log, txFrom: senders.get(log.txHash) ?? null, blockTime: new Date(Number(block.timestamp) * 1000) };
+      if (block.hash !== log.blockHash)
+        throw new ChainMovedError(`block ${log.blockNumber} changed while it was read`);
+      return {
+        ...log,
+        txFrom: senders.get(log.txHash) ?? null,
+        blockTime: new Date(Number(block.timestamp) * 1000),
+      };
     });
 
     if (logs.length > this.#options.targetLogsPerBatch) {
@@ -468,7 +516,8 @@ export class Indexer {
         await insertActivities(tx, chainId, set.activities);
         await writeProjections(tx, set);
         await insertBlocks(tx, chainId, blockRefs);
-        if (to % PRUNE_EVERY_BLOCKS < to - from + 1) await pruneBlocks(tx, chainId, to - this.#options.maxReorgDepth);
+        if (to % PRUNE_EVERY_BLOCKS < to - from + 1)
+          await pruneBlocks(tx, chainId, to - this.#options.maxReorgDepth);
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
@@ -486,7 +535,9 @@ export class Indexer {
           blockNumber: e.blockNumber,
           txHash: e.txHash,
           logIndex: e.logIndex,
-          ids: Object.fromEntries(ID_ARGS.filter((k) => typeof e.args[k] === "string").map((k) => [k, e.args[k] as string])),
+          ids: Object.fromEntries(
+            ID_ARGS.filter((k) => typeof e.args[k] === "string").map((k) => [k, e.args[k] as string]),
+          ),
         })),
       } satisfies BatchNotice);
     }

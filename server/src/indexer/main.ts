@@ -24,7 +24,10 @@ const addresses = JSON.parse(required("INDEXER_ADDRESSES")) as ContractAddresses
 const fromBlock = Number(required("INDEXER_FROM_BLOCK"));
 const range = process.env.INDEXER_BLOCK_RANGE ? Number(process.env.INDEXER_BLOCK_RANGE) : undefined;
 
-const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR });
+const database = await openDatabase({
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.DATA_DIR,
+});
 const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
 const { chainId } = await provider.getNetwork();
 const indexer = new Indexer({
@@ -38,7 +41,9 @@ const indexer = new Indexer({
   ...(range ? { initialBlockRange: range, maxBlockRange: range } : {}),
   log: (message) => console.log(message),
 });
-indexer.onBatch((notice) => console.log(`[indexer] batch ${notice.fromBlock}-${notice.toBlock} events=${notice.events.length}`));
+indexer.onBatch((notice) =>
+  console.log(`[indexer] batch ${notice.fromBlock}-${notice.toBlock} events=${notice.events.length}`),
+);
 indexer.onError(() => process.exit(1));
 indexer.start();
 console.log(`[indexer] started on chain ${chainId} from block ${fromBlock}`);

@@ -7,7 +7,8 @@ export type AssetStatus = "PENDING" | "VERIFIED" | "REJECTED" | "SUSPENDED" | "R
 export type DealType = "ASSIGNMENT" | "EXCLUSIVE_LICENCE" | "NON_EXCLUSIVE_LICENCE";
 export type ListingState = "OPEN" | "PAUSED" | "CLOSED";
 export type OfferState = "OPEN" | "ACCEPTED" | "WITHDRAWN" | "REJECTED" | "EXPIRED";
-export type AgreementStatus = "AWAITING_BUYER_CONSENT" | "AWAITING_REGISTRATION" | "SETTLED" | "REFUSED" | "RECLAIMED";
+export type AgreementStatus =
+  "AWAITING_BUYER_CONSENT" | "AWAITING_REGISTRATION" | "SETTLED" | "REFUSED" | "RECLAIMED";
 export type ActivityEntity = "ORGANISATION" | "ASSET" | "LISTING" | "OFFER" | "AGREEMENT" | "LICENCE";
 
 export interface OrganisationRow {

@@ -30,7 +30,11 @@ export function isRangeTooLarge(error: unknown): boolean {
 export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const parts = [error.message];
-  const nested = error as Error & { error?: { message?: string }; info?: { error?: { message?: string } }; code?: unknown };
+  const nested = error as Error & {
+    error?: { message?: string };
+    info?: { error?: { message?: string } };
+    code?: unknown;
+  };
   if (nested.error?.message) parts.push(nested.error.message);
   if (nested.info?.error?.message) parts.push(nested.info.error.message);
   if (error.cause) parts.push(errorText(error.cause));
@@ -85,7 +89,10 @@ export class Rpc {
   async #call<T>(method: string, params: unknown[]): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RpcTimeoutError(`${method} timed out after ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      timer = setTimeout(
+        () => reject(new RpcTimeoutError(`${method} timed out after ${this.#timeoutMs} ms`)),
+        this.#timeoutMs,
+      );
     });
     try {
       return (await Promise.race([this.#provider.send(method, params), timeout])) as T;
@@ -105,7 +112,9 @@ export class Rpc {
   }
 
   getLogs(addresses: string[], fromBlock: number, toBlock: number): Promise<RawLog[]> {
-    return this.#call<RawLog[]>("eth_getLogs", [{ address: addresses, fromBlock: hex(fromBlock), toBlock: hex(toBlock) }]);
+    return this.#call<RawLog[]>("eth_getLogs", [
+      { address: addresses, fromBlock: hex(fromBlock), toBlock: hex(toBlock) },
+    ]);
   }
 }
 

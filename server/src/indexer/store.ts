@@ -43,13 +43,26 @@ const ADDRESS = "varchar(42)";
 const HASH = "varchar(66)";
 const ID = "numeric(78,0)";
 const TIME = "timestamptz";
-const ENUM_TYPES = new Set(["asset_kind", "asset_status", "listing_state", "deal_type", "offer_state", "agreement_status"]);
+const ENUM_TYPES = new Set([
+  "asset_kind",
+  "asset_status",
+  "listing_state",
+  "deal_type",
+  "offer_state",
+  "agreement_status",
+]);
 
 const organisations: Table = {
   name: "organisations",
   key: ["address"],
   hasUpdatedAt: true,
-  columns: columns({ address: ADDRESS, profileHash: HASH, admittedAt: TIME, removedAt: TIME, removalReason: HASH }),
+  columns: columns({
+    address: ADDRESS,
+    profileHash: HASH,
+    admittedAt: TIME,
+    removedAt: TIME,
+    removalReason: HASH,
+  }),
 };
 
 const assets: Table = {
@@ -234,7 +247,12 @@ function toJson(table: Table, rows: readonly object[]): string {
 }
 
 /** INSERT … SELECT FROM jsonb_to_recordset; `conflict` "update" overwrites the chain-owned columns. */
-async function insertRows(sql: Sql, table: Table, rows: readonly object[], conflict: "update" | "ignore"): Promise<void> {
+async function insertRows(
+  sql: Sql,
+  table: Table,
+  rows: readonly object[],
+  conflict: "update" | "ignore",
+): Promise<void> {
   if (rows.length === 0) return;
   const names = table.columns.map((c) => `"${c.column}"`);
   const recordType = table.columns.map((c) => `"${c.column}" ${c.type}`).join(", ");
@@ -245,9 +263,7 @@ async function insertRows(sql: Sql, table: Table, rows: readonly object[], confl
     .map((c) => `"${c.column}" = EXCLUDED."${c.column}"`);
   if (table.hasUpdatedAt) updates.push('"updated_at" = now()');
   const onConflict =
-    conflict === "ignore" || updates.length === 0
-      ? "DO NOTHING"
-      : `DO UPDATE SET ${updates.join(", ")}`;
+    conflict === "ignore" || updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
   await sql.$executeRawUnsafe(
     `INSERT INTO "${table.name}" (${insertColumns.join(", ")}) ` +
       `SELECT ${selectColumns.join(", ")} FROM jsonb_to_recordset($1::jsonb) AS x(${recordType}) ` +
@@ -257,7 +273,12 @@ async function insertRows(sql: Sql, table: Table, rows: readonly object[], confl
 }
 
 /** SELECT of a table's chain-owned columns, numerics as exact text, int8 as numbers. */
-async function selectRows<Row>(sql: Sql, table: Table, where: string, keys: readonly string[]): Promise<Row[]> {
+async function selectRows<Row>(
+  sql: Sql,
+  table: Table,
+  where: string,
+  keys: readonly string[],
+): Promise<Row[]> {
   if (keys.length === 0) return [];
   const list = table.columns.map(({ field, column, type }) => {
     if (type === ID || ENUM_TYPES.has(type)) return `"${column}"::text AS "${field}"`;
@@ -275,13 +296,18 @@ async function selectRows<Row>(sql: Sql, table: Table, where: string, keys: read
  * Loads into `set` every row the events may touch: their organisations, assets (with co-owners and
  * listings), offers and the agreements and licences that share the offers' ids.
  */
-export async function loadWorkingSet(sql: Sql, set: WorkingSet, events: readonly ChainEventRecord[]): Promise<void> {
+export async function loadWorkingSet(
+  sql: Sql,
+  set: WorkingSet,
+  events: readonly ChainEventRecord[],
+): Promise<void> {
   const assetIds = new Set<string>();
   const offerIds = new Set<string>();
   const accounts = new Set<string>();
   for (const { args, contract } of events) {
     if (typeof args.assetId === "string") assetIds.add(args.assetId);
-    for (const key of ["offerId", "agreementId", "licenceId"]) if (typeof args[key] === "string") offerIds.add(args[key]);
+    for (const key of ["offerId", "agreementId", "licenceId"])
+      if (typeof args[key] === "string") offerIds.add(args[key]);
     if (contract === "membership") accounts.add(args.account as string);
   }
   for (const row of await selectRows<OfferRow>(sql, offers, "id::text", [...offerIds])) {
@@ -289,14 +315,15 @@ export async function loadWorkingSet(sql: Sql, set: WorkingSet, events: readonly
     assetIds.add(row.assetTokenId);
   }
   const assetKeys = [...assetIds];
-  const [assetRows, coOwnerRows, listingRows, agreementRows, licenceRows, organisationRows] = await Promise.all([
-    selectRows<Omit<AssetRow, "coOwners">>(sql, assets, "token_id::text", assetKeys),
-    selectRows<{ assetTokenId: string; address: string }>(sql, coOwners, "asset_token_id::text", assetKeys),
-    selectRows<ListingRow>(sql, listings, "asset_token_id::text", assetKeys),
-    selectRows<AgreementRow>(sql, agreements, "id::text", [...offerIds]),
-    selectRows<LicenceRow>(sql, licences, "id::text", [...offerIds]),
-    selectRows<OrganisationRow>(sql, organisations, "address", [...accounts]),
-  ]);
+  const [assetRows, coOwnerRows, listingRows, agreementRows, licenceRows, organisationRows] =
+    await Promise.all([
+      selectRows<Omit<AssetRow, "coOwners">>(sql, assets, "token_id::text", assetKeys),
+      selectRows<{ assetTokenId: string; address: string }>(sql, coOwners, "asset_token_id::text", assetKeys),
+      selectRows<ListingRow>(sql, listings, "asset_token_id::text", assetKeys),
+      selectRows<AgreementRow>(sql, agreements, "id::text", [...offerIds]),
+      selectRows<LicenceRow>(sql, licences, "id::text", [...offerIds]),
+      selectRows<OrganisationRow>(sql, organisations, "address", [...accounts]),
+    ]);
   for (const row of assetRows) set.assets.load(row.tokenId, { ...row, coOwners: [] });
   for (const row of coOwnerRows) set.assets.get(row.assetTokenId).coOwners.push(row.address);
   for (const row of listingRows) set.listings.load(row.id, row);
@@ -315,7 +342,9 @@ export async function writeProjections(sql: Sql, set: WorkingSet): Promise<void>
       `DELETE FROM asset_co_owners WHERE asset_token_id IN (SELECT jsonb_array_elements_text($1::jsonb)::numeric)`,
       JSON.stringify(changedAssets.map((a) => a.tokenId)),
     );
-    const owners = changedAssets.flatMap((a) => a.coOwners.map((address) => ({ assetTokenId: a.tokenId, address })));
+    const owners = changedAssets.flatMap((a) =>
+      a.coOwners.map((address) => ({ assetTokenId: a.tokenId, address })),
+    );
     await insertRows(sql, coOwners, owners, "ignore");
   }
   await insertRows(sql, listings, set.listings.changed(), "update");
@@ -324,7 +353,11 @@ export async function writeProjections(sql: Sql, set: WorkingSet): Promise<void>
   await insertRows(sql, licences, set.licences.changed(), "update");
 }
 
-export async function insertEvents(sql: Sql, chainId: number, events: readonly ChainEventRecord[]): Promise<void> {
+export async function insertEvents(
+  sql: Sql,
+  chainId: number,
+  events: readonly ChainEventRecord[],
+): Promise<void> {
   await insertRows(
     sql,
     chainEvents,
@@ -333,7 +366,11 @@ export async function insertEvents(sql: Sql, chainId: number, events: readonly C
   );
 }
 
-export async function insertActivities(sql: Sql, chainId: number, rows: readonly ActivityRow[]): Promise<void> {
+export async function insertActivities(
+  sql: Sql,
+  chainId: number,
+  rows: readonly ActivityRow[],
+): Promise<void> {
   const seen = new Set<string>();
   const unique = rows.filter((a) => {
     const key = `${a.event.txHash}:${a.event.logIndex}:${a.entityType}:${a.entityId}`;
@@ -372,7 +409,11 @@ export async function insertBlocks(sql: Sql, chainId: number, blocks: readonly B
 
 /** Forgets indexed blocks below `below`: a reorg deeper than that is not expected any more. */
 export async function pruneBlocks(sql: Sql, chainId: number, below: number): Promise<void> {
-  await sql.$executeRawUnsafe(`DELETE FROM indexed_blocks WHERE chain_id = $1 AND number < $2`, chainId, below);
+  await sql.$executeRawUnsafe(
+    `DELETE FROM indexed_blocks WHERE chain_id = $1 AND number < $2`,
+    chainId,
+    below,
+  );
 }
 
 export interface Checkpoint {
@@ -380,7 +421,11 @@ export interface Checkpoint {
   hash: string;
 }
 
-export async function readCheckpoint(sql: Sql, chainId: number, key: string): Promise<Checkpoint | undefined> {
+export async function readCheckpoint(
+  sql: Sql,
+  chainId: number,
+  key: string,
+): Promise<Checkpoint | undefined> {
   const rows = await sql.$queryRawUnsafe<{ number: number; hash: string }[]>(
     `SELECT block_number::float8 AS number, block_hash AS hash FROM indexer_checkpoints WHERE chain_id = $1 AND contract_set_key = $2`,
     chainId,
@@ -405,7 +450,13 @@ export async function initCheckpoint(sql: Sql, chainId: number, key: string, at:
 export class CheckpointMovedError extends Error {}
 
 /** Moves the checkpoint from `from` to `to`, only if it is still at `from`. */
-export async function moveCheckpoint(sql: Sql, chainId: number, key: string, from: Checkpoint, to: Checkpoint): Promise<void> {
+export async function moveCheckpoint(
+  sql: Sql,
+  chainId: number,
+  key: string,
+  from: Checkpoint,
+  to: Checkpoint,
+): Promise<void> {
   const updated = await sql.$executeRawUnsafe(
     `UPDATE indexer_checkpoints SET block_number = $3, block_hash = $4, updated_at = now()
      WHERE chain_id = $1 AND contract_set_key = $2 AND block_number = $5 AND block_hash = $6`,
@@ -417,12 +468,19 @@ export async function moveCheckpoint(sql: Sql, chainId: number, key: string, fro
     from.hash,
   );
   if (updated !== 1) {
-    throw new CheckpointMovedError(`checkpoint of chain ${chainId} is no longer at block ${from.number} (${from.hash})`);
+    throw new CheckpointMovedError(
+      `checkpoint of chain ${chainId} is no longer at block ${from.number} (${from.hash})`,
+    );
   }
 }
 
 /** The indexed blocks at or below `number`, newest first: the candidates for a common ancestor. */
-export async function indexedBlocksBelow(sql: Sql, chainId: number, number: number, limit: number): Promise<Checkpoint[]> {
+export async function indexedBlocksBelow(
+  sql: Sql,
+  chainId: number,
+  number: number,
+  limit: number,
+): Promise<Checkpoint[]> {
   return sql.$queryRawUnsafe<Checkpoint[]>(
     `SELECT number::float8 AS number, hash FROM indexed_blocks WHERE chain_id = $1 AND number <= $2 ORDER BY number DESC LIMIT $3`,
     chainId,
@@ -462,8 +520,16 @@ export async function rollBackAbove(
     chainId,
     ancestor,
   );
-  const deleted = await sql.$executeRawUnsafe(`DELETE FROM chain_events WHERE chain_id = $1 AND block_number > $2`, chainId, ancestor);
-  await sql.$executeRawUnsafe(`DELETE FROM indexed_blocks WHERE chain_id = $1 AND number > $2`, chainId, ancestor);
+  const deleted = await sql.$executeRawUnsafe(
+    `DELETE FROM chain_events WHERE chain_id = $1 AND block_number > $2`,
+    chainId,
+    ancestor,
+  );
+  await sql.$executeRawUnsafe(
+    `DELETE FROM indexed_blocks WHERE chain_id = $1 AND number > $2`,
+    chainId,
+    ancestor,
+  );
   const assetIds = touched.filter((t) => t.type === "ASSET").map((t) => t.id);
   const accounts = touched.filter((t) => t.type === "ORGANISATION").map((t) => t.id);
   if (touched.length === 0) return { assets: 0, organisations: 0, events: deleted };
@@ -483,7 +549,7 @@ export async function rollBackAbove(
     JSON.stringify(accounts),
   );
   const set = replay(
-    stored.map((e) => ({ ...e, contract: contractOf(e.address), args: e.args } as ChainEventRecord)),
+    stored.map((e) => ({ ...e, contract: contractOf(e.address), args: e.args }) as ChainEventRecord),
   );
 
   const assetList = JSON.stringify(assetIds);
@@ -492,8 +558,12 @@ export async function rollBackAbove(
     await sql.$executeRawUnsafe(`DELETE FROM ${table} WHERE asset_token_id ${inAssets}`, assetList);
   }
   await writeProjections(sql, set);
-  const gone = (ids: string[], kept: Map<string, unknown>) => JSON.stringify(ids.filter((id) => !kept.has(id)));
-  await sql.$executeRawUnsafe(`DELETE FROM assets WHERE token_id ${inAssets}`, gone(assetIds, set.assets.rows));
+  const gone = (ids: string[], kept: Map<string, unknown>) =>
+    JSON.stringify(ids.filter((id) => !kept.has(id)));
+  await sql.$executeRawUnsafe(
+    `DELETE FROM assets WHERE token_id ${inAssets}`,
+    gone(assetIds, set.assets.rows),
+  );
   await sql.$executeRawUnsafe(
     `DELETE FROM organisations WHERE address IN (SELECT jsonb_array_elements_text($1::jsonb))`,
     gone(accounts, set.organisations.rows),

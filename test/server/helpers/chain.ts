@@ -25,7 +25,11 @@ async function answer(provider: Eip1193, request: JsonRpcRequest) {
     return { jsonrpc: "2.0", id: request.id, result };
   } catch (error) {
     const e = error as { code?: number; message?: string; data?: unknown };
-    return { jsonrpc: "2.0", id: request.id, error: { code: e.code ?? -32603, message: e.message ?? String(error), data: e.data } };
+    return {
+      jsonrpc: "2.0",
+      id: request.id,
+      error: { code: e.code ?? -32603, message: e.message ?? String(error), data: e.data },
+    };
   }
 }
 

@@ -16,7 +16,8 @@ interface Terms {
   royaltyBps: number;
 }
 
-const TERMS_TYPE = "tuple(string territory,string fieldOfUse,uint32 duration,bool sublicensing,uint16 royaltyBps)";
+const TERMS_TYPE =
+  "tuple(string territory,string fieldOfUse,uint32 duration,bool sublicensing,uint16 royaltyBps)";
 
 /** keccak256(abi.encode(terms)): what offers carry as `termsHash` (IExchange.hashTerms). */
 function hashTerms(terms: Terms): string {
