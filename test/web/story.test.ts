@@ -81,9 +81,11 @@ describe("The exchange's story in a real browser", function () {
     await page.context().close();
   });
 
-  it("seller registers an asset; the wallet shows the member role and each transaction's state", async function () {
+  it("seller signs in with SIWE and registers an asset with its documents; the wallet shows the member role", async function () {
     const page = await personaPage(ACCOUNTS.seller, "/seller");
     await connect(page, /Thành viên/);
+    await page.getByRole("button", { name: "Đăng nhập (SIWE)" }).click();
+    await page.getByText("Đã đăng nhập bằng chữ ký ví.").waitFor();
     const form = page.locator("form", { has: page.getByRole("heading", { name: "Đăng ký tài sản" }) });
     await form.getByLabel("Số văn bằng").fill(REGISTRATION_NUMBER);
     await form.getByLabel("Tên (tiếng Việt)").fill("Quy trình sản xuất thức ăn thủy sản từ phụ phẩm cá tra");
@@ -102,6 +104,7 @@ describe("The exchange's story in a real browser", function () {
     await page.getByTestId("registered-asset").waitFor();
     const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
     await row.getByText("Chờ thẩm định").waitFor();
+    expect(await form.locator(".notice-warn").count(), "documents stored on the server").to.equal(0);
     await screenshots(page, "seller");
     await page.context().close();
   });

@@ -188,8 +188,18 @@ export interface Status {
 
 export interface Session {
   address: string;
-  chainId?: number;
-  roles?: string[];
+  chainId: number;
+  expiresAt: string;
+  roles: { admin: boolean; ipOffice: boolean; pauser: boolean; member: boolean; auditor: boolean } | null;
+}
+
+export interface StoredDocument {
+  sha256: string;
+  bytes32: string;
+  size: number;
+  mimeType: string;
+  private: boolean;
+  url: string;
 }
 
 export interface ListingFilters {
@@ -228,9 +238,9 @@ export const api = {
   logout: () => request<unknown>("/api/auth/logout", { method: "POST" }),
   me: () => request<Session>("/api/auth/me"),
 
-  /** Stores a document by content; the server answers its SHA-256. */
-  uploadDocument: (file: Blob, name: string) =>
-    request<{ sha256: string }>(`/api/documents${query({ name })}`, {
+  /** Stores a document (PDF or image) by content; needs a session. Private ones only its parties can read. */
+  uploadDocument: (file: Blob, filename: string, options: { private?: boolean } = {}) =>
+    request<StoredDocument>(`/api/documents${query({ filename, private: options.private })}`, {
       method: "POST",
       headers: { "content-type": file.type || "application/octet-stream" },
       body: file,

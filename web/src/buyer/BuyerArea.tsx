@@ -153,7 +153,8 @@ function BuyerOffer({ view, access, onChange }: { view: OfferView; access: Chain
     const file = new FormData(event.currentTarget).get("document");
     if (!(file instanceof File) || file.size === 0) return;
     const documentHash = await sha256Hex(await file.arrayBuffer());
-    api.uploadDocument(file, file.name).catch(() => undefined);
+    // the signed agreement is private to its parties, the IP office and auditors
+    api.uploadDocument(file, file.name, { private: true }).catch(() => undefined);
     if (
       await tx.run(async () =>
         (await access.write()).exchange.approveAgreement(view.id, view.offer, documentHash),

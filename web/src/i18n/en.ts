@@ -258,6 +258,8 @@ export const en: Record<MessageKey, string> = {
   "seller.registered": "Asset {id} registered; it awaits the IP office's verification.",
   "seller.storageWarning":
     "The hash is on the ledger, but the server could not store the documents. Keep the originals.",
+  "seller.signInToStore":
+    "The hashes are on the ledger; sign in (SIWE) to store the documents on the server too.",
   "seller.myAssets": "My assets",
   "seller.noAssets": "No assets yet.",
   "seller.listing": "Listing:",

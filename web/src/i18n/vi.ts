@@ -254,6 +254,7 @@ export const vi = {
   "seller.registerSubmit": "Đăng ký lên sổ cái",
   "seller.registered": "Đã đăng ký tài sản {id}; đang chờ cơ quan SHTT thẩm định.",
   "seller.storageWarning": "Mã băm đã ghi lên sổ cái, nhưng máy chủ chưa lưu được tài liệu. Hãy giữ bản gốc.",
+  "seller.signInToStore": "Mã băm đã ghi lên sổ cái; hãy đăng nhập (SIWE) để lưu cả tài liệu lên máy chủ.",
   "seller.myAssets": "Tài sản của tôi",
   "seller.noAssets": "Chưa có tài sản nào.",
   "seller.listing": "Tin đăng:",

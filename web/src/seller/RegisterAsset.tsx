@@ -2,15 +2,17 @@
 // the metadata document (which lists theirs) is anchored on-chain with the registration.
 import { useState, type FormEvent } from "react";
 import { id as keccakText } from "ethers";
-import { api } from "../api/client.ts";
+import { api, ApiError } from "../api/client.ts";
 import type { ChainAccess } from "../chain/access.tsx";
 import { assetKindNames, sha256Hex } from "../chain/ledger.ts";
 import { TxStatus, useTransaction } from "../chain/tx.tsx";
+import { useWallet } from "../chain/wallet.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 
 export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(): void }) {
   const { t } = useI18n();
   const tx = useTransaction();
+  const { signedIn } = useWallet();
   const [storageWarning, setStorageWarning] = useState(false);
   const [registeredId, setRegisteredId] = useState<string | null>(null);
 
@@ -44,11 +46,12 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
     };
     const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
     const contentHash = await sha256Hex(metadataBytes);
-    const stored = await Promise.allSettled([
-      ...documents.map((doc) => api.uploadDocument(doc.file, doc.name)),
-      api.uploadDocument(new Blob([metadataBytes], { type: "application/json" }), "metadata.json"),
-    ]);
-    if (stored.some((result) => result.status === "rejected")) setStorageWarning(true);
+    // documents are stored only for a signed-in member; their hashes go on-chain either way
+    const stored = signedIn
+      ? await Promise.allSettled(documents.map((doc) => api.uploadDocument(doc.file, doc.name)))
+      : [];
+    if (documents.length > 0 && (!signedIn || stored.some((result) => result.status === "rejected")))
+      setStorageWarning(true);
 
     const expiry = BigInt(Math.floor(new Date(text("expiry")).getTime() / 1000));
     const regNumberHash = keccakText(text("regNumber").toUpperCase());
@@ -67,7 +70,12 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
     if (receipt) {
       const assetId = BigInt(regNumberHash).toString();
       setRegisteredId(assetId);
-      api.putAssetMetadata(assetId, metadataBytes).catch(() => setStorageWarning(true));
+      api
+        .putAssetMetadata(assetId, metadataBytes)
+        .catch(
+          (error: unknown) =>
+            error instanceof ApiError && error.code !== "NOT_AVAILABLE" && setStorageWarning(true),
+        );
       onDone();
     }
   };
@@ -132,7 +140,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
         ) : null}
         {storageWarning ? (
           <p className="notice notice-warn" role="note">
-            {t("seller.storageWarning")}
+            {signedIn ? t("seller.storageWarning") : t("seller.signInToStore")}
           </p>
         ) : null}
       </div>
