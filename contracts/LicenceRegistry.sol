@@ -2,21 +2,23 @@
 pragma solidity ^0.8.28;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
 import {ILicenceRegistry} from "./interfaces/ILicenceRegistry.sol";
 import {LicenceTerms} from "./types/ExchangeTypes.sol";
 import {Licence} from "./types/LicenceTypes.sol";
 import {LockedERC721} from "./utils/LockedERC721.sol";
+import {PausableExchangeGate} from "./utils/PausableExchangeGate.sol";
 
 /// @title LicenceRegistry
 /// @notice Soulbound licence tokens; see `ILicenceRegistry`.
 /// @dev Gas design: licensee | exclusive | revoked | start | end fill exactly one slot, the asset id a
 ///      second; the licence id is the agreement id (no counter). The active exclusive licence of an
 ///      asset is kept as (licenceId << 40 | end) in one slot, written only for exclusive licences, so
-///      the "no licence while an exclusive one is active" check is a single SLOAD.
-contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessManaged, Pausable {
+///      the "no licence while an exclusive one is active" check is a single SLOAD. The exchange's
+///      address shares the pause flag's slot (`PausableExchangeGate`, inherited first for that), so
+///      `issue` reads one slot for both checks; a stored address, not a `restricted` role, because
+///      that is one SLOAD instead of ~8.5k gas.
+contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, LockedERC721, AccessManaged {
     uint256 private constant _EXCLUSIVE_FLAG = 1 << 160;
     uint256 private constant _REVOKED_FLAG = 1 << 168;
     uint256 private constant _START_SHIFT = 176;
@@ -25,8 +27,6 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
     mapping(uint256 licenceId => uint256) private _records;
     mapping(uint256 licenceId => uint256) private _assets;
     mapping(uint256 assetId => uint256) private _exclusives;
-    /// @inheritdoc ILicenceRegistry
-    address public exchange;
 
     /// @param manager      the TechEx `AccessManager`
     /// @param baseTokenURI prefix of `tokenURI`, e.g. "https://techex.example/api/licences/"
@@ -34,12 +34,6 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
         address manager,
         string memory baseTokenURI
     ) LockedERC721("TechEx Licence", "TXLIC", baseTokenURI) AccessManaged(manager) {}
-
-    /// @dev A stored address rather than a `restricted` role: one SLOAD instead of ~8.5k gas.
-    modifier onlyExchange() {
-        if (msg.sender != exchange) revert IAccessManaged.AccessManagedUnauthorized(msg.sender);
-        _;
-    }
 
     /// @inheritdoc ILicenceRegistry
     function issue(
@@ -97,7 +91,7 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
     /// @inheritdoc ILicenceRegistry
     function setExchange(address newExchange) external restricted {
         if (newExchange == address(0)) revert LicenceInvalidExchange(newExchange);
-        exchange = newExchange;
+        _exchange = newExchange;
         emit ExchangeSet(newExchange);
     }
 
@@ -109,6 +103,11 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, LockedERC721, AccessMana
     /// @inheritdoc ILicenceRegistry
     function unpause() external restricted {
         _unpause();
+    }
+
+    /// @inheritdoc ILicenceRegistry
+    function exchange() external view returns (address) {
+        return _exchange;
     }
 
     /// @inheritdoc ILicenceRegistry
