@@ -398,6 +398,33 @@ for (const kind of databaseKinds) {
         expect(reorged).to.deep.equal(await snapshotTables(db.prisma));
       });
 
+      it("shrinks the block range when the node refuses a large one", async function () {
+        await listedAsset(chain.techex);
+        const inner = chain.jsonRpc();
+        const ranges: number[] = [];
+        const limited = {
+          send(method: string, params: unknown[]) {
+            if (method === "eth_getLogs") {
+              const { fromBlock, toBlock } = params[0] as { fromBlock: string; toBlock: string };
+              const size = Number(toBlock) - Number(fromBlock) + 1;
+              ranges.push(size);
+              if (size > 4) return Promise.reject(new Error("query returned more than 10000 results"));
+            }
+            return inner.send(method, params);
+          },
+        };
+        const indexer = indexerFor(chain, db.prisma, { provider: limited, initialBlockRange: 1_000 });
+        const result = await indexer.syncOnce();
+        expect(result.toBlock).to.equal(await chain.ethers.provider.getBlockNumber());
+        expect(ranges[0]).to.be.greaterThan(4);
+        expect(indexer.status().blockRange).to.be.at.most(4);
+        expect(ranges.filter((size) => size > 4).length).to.be.lessThan(
+          12,
+          "refused sizes are not asked again",
+        );
+        expect(await db.prisma.listing.count()).to.equal(1);
+      });
+
       it("stays `confirmations` blocks behind the head", async function () {
         const indexer = indexerFor(chain, db.prisma, { confirmations: 3 });
         const asset = await registerAsset(chain.techex, chain.techex.accounts.seller);

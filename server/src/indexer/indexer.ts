@@ -144,6 +144,7 @@ export class Indexer {
   readonly #lock: WriterLock | undefined;
   readonly #emitter = new EventEmitter();
   #range: number;
+  #rangeCeiling: number;
   #inFlight: Promise<unknown> = Promise.resolve();
   #loop: Promise<void> | undefined;
   #stopping = false;
@@ -172,6 +173,7 @@ export class Indexer {
       ? new WriterLock(options.databaseUrl, `${options.chainId}:${this.#contractSetKey}`)
       : undefined;
     this.#range = this.#options.initialBlockRange;
+    this.#rangeCeiling = this.#options.maxBlockRange;
     this.#status = {
       role: "idle",
       head: undefined,
@@ -450,6 +452,8 @@ export class Indexer {
         (isRangeTooLarge(error) || (error instanceof Error && /timed out/.test(error.message))) &&
         to > from
       ) {
+        // The refused size becomes a ceiling, so growing again does not ask for it over and over.
+        this.#rangeCeiling = Math.max(1, to - from);
         this.#range = Math.max(1, Math.floor((to - from + 1) / 2));
         this.#log(`eth_getLogs ${from}–${to} refused (${errorText(error)}); range now ${this.#range} blocks`);
         return undefined;
@@ -495,7 +499,7 @@ export class Indexer {
     if (logs.length > this.#options.targetLogsPerBatch) {
       this.#range = Math.max(1, Math.floor(this.#range / 2));
     } else if (logs.length < this.#options.targetLogsPerBatch / 2) {
-      this.#range = Math.min(this.#options.maxBlockRange, this.#range * 2);
+      this.#range = Math.min(this.#rangeCeiling, this.#range * 2);
     }
     const blockRefs = [...blocks.values(), ...(blocks.has(to) ? [] : [endBefore])].map(blockRef);
     return { from, to, end: { number: to, hash: endBefore.hash }, events, blockRefs };
