@@ -233,6 +233,20 @@ describe("The exchange's story in a real browser", function () {
     await screenshots(page, "auditor");
     await page.context().close();
   });
+
+  it("home lists and filters the listing; the asset page shows its verified record and on-chain history", async function () {
+    const page = await personaPage(ACCOUNTS.buyer, "/?dealType=EXCLUSIVE_LICENCE&minPrice=1000000000");
+    const card = page.locator(".card").first();
+    await card.getByText("2.000.000.000 ₫").first().waitFor();
+    await screenshots(page, "home-listed");
+    await card.getByRole("link").click();
+    await page.getByRole("link", { name: "Xem hồ sơ tài sản và lịch sử" }).click();
+    await page.getByRole("heading", { name: "Hồ sơ đã thẩm định" }).waitFor();
+    await page.locator(".timeline").getByText("Đăng ký tài sản").waitFor();
+    await page.locator(".timeline").getByText("Đổi trạng thái tài sản").waitFor();
+    await screenshots(page, "asset");
+    await page.context().close();
+  });
 });
 
 /** The page's transaction announcer reports the latest transaction mined (or says why it failed). */

@@ -22,6 +22,11 @@ export function translate(
   );
 }
 
+/** Whether `key` is a message (for keys built from data, such as event names). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(vi, key);
+}
+
 interface I18n {
   language: Language;
   setLanguage(language: Language): void;

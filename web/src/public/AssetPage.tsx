@@ -23,7 +23,7 @@ export function AssetPage({ id }: { id: string }) {
   return (
     <article>
       <p className="muted">{t("asset.label", { id: shortId(asset.tokenId) })}</p>
-      <h1>{assetTitle(asset, language, t("asset.untitled"))}</h1>
+      <h1>{assetTitle(asset, language, t)}</h1>
       <StatusBadge status={asset.status} />
       {abstract ? <p>{abstract}</p> : null}
       <section aria-labelledby="record-title">

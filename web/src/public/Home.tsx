@@ -13,8 +13,8 @@ import {
   type ListingSummary,
 } from "../api/client.ts";
 import { Link, navigate, useLocation } from "../app/router.tsx";
-import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatVnd } from "../shared/format.ts";
+import { useI18n, type MessageKey, type Translate } from "../i18n/i18n.tsx";
+import { formatVnd, shortId } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
 import { useAsync } from "../shared/useAsync.ts";
 import { ErrorNotice, Loading, StatusBadge } from "../shared/ui.tsx";
@@ -173,12 +173,16 @@ function Filters({ filters }: { filters: ListingFilters }) {
   );
 }
 
+/** The title in the user's language; before the asset's description reaches the index, its short id. */
 export function assetTitle(
-  asset: { title: string | null; titleEn: string | null },
+  asset: { title: string | null; titleEn: string | null; tokenId?: string },
   language: string,
-  fallback: string,
+  t: Translate,
 ): string {
-  return (language === "en" ? (asset.titleEn ?? asset.title) : (asset.title ?? asset.titleEn)) ?? fallback;
+  const title = language === "en" ? (asset.titleEn ?? asset.title) : (asset.title ?? asset.titleEn);
+  return (
+    title ?? (asset.tokenId ? t("asset.untitledId", { id: shortId(asset.tokenId) }) : t("asset.untitled"))
+  );
 }
 
 function ListingCard({ listing }: { listing: ListingSummary }) {
@@ -191,9 +195,7 @@ function ListingCard({ listing }: { listing: ListingSummary }) {
   return (
     <li className="card">
       <h3>
-        <Link href={`/listings/${listing.id}`}>
-          {assetTitle(listing.asset, language, t("asset.untitled"))}
-        </Link>
+        <Link href={`/listings/${listing.id}`}>{assetTitle(listing.asset, language, t)}</Link>
       </h3>
       <p className="muted">
         {t(`kind.${listing.asset.kind}` as MessageKey)}

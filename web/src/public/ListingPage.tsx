@@ -45,7 +45,7 @@ export function ListingPage({ id }: { id: string }) {
   return (
     <article>
       <p className="muted">{t("listing.label")}</p>
-      <h1>{assetTitle(listing.asset, language, t("asset.untitled"))}</h1>
+      <h1>{assetTitle(listing.asset, language, t)}</h1>
       <StatusBadge status={listing.state} />
       <section aria-labelledby="prices-title">
         <h2 id="prices-title">{t("listing.prices")}</h2>

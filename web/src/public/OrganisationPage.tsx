@@ -2,7 +2,7 @@
 import { api } from "../api/client.ts";
 import { Link } from "../app/router.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDate, shortId } from "../shared/format.ts";
+import { formatDate } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
 import { Address, ErrorNotice, Field, Loading, StatusBadge, Timeline } from "../shared/ui.tsx";
 import { assetTitle } from "./Home.tsx";
@@ -61,9 +61,7 @@ export function OrganisationPage({ address }: { address: string }) {
             <ul>
               {assets.data.items.map((asset) => (
                 <li key={asset.tokenId}>
-                  <Link href={`/assets/${asset.tokenId}`}>
-                    {assetTitle(asset, language, t("asset.untitledId", { id: shortId(asset.tokenId) }))}
-                  </Link>{" "}
+                  <Link href={`/assets/${asset.tokenId}`}>{assetTitle(asset, language, t)}</Link>{" "}
                   <StatusBadge status={asset.status} />
                 </li>
               ))}

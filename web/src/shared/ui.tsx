@@ -1,7 +1,7 @@
 // Small pieces every page uses: loading and error states, badges, the on-chain timeline.
 import type { ReactNode } from "react";
 import { ApiError, type HistoryEntry } from "../api/client.ts";
-import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
+import { isMessageKey, useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, shortAddress, shortHash } from "./format.ts";
 
 export function Loading() {
@@ -83,7 +83,9 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
     <ol className="timeline">
       {entries.map((entry) => (
         <li key={`${entry.txHash}-${entry.logIndex}`}>
-          <span className="timeline-action">{entry.action}</span>
+          <span className="timeline-action">
+            {isMessageKey(`event.${entry.action}`) ? t(`event.${entry.action}` as MessageKey) : entry.action}
+          </span>
           <span className="muted">
             {formatDateTime(entry.time, locale)} · {t("history.block", { block: String(entry.blockNumber) })}
           </span>
