@@ -1107,12 +1107,14 @@ describe("Exchange", function () {
       expect(await t.token.balanceOf(await t.exchange.getAddress())).to.equal(open.offer.amount);
     });
 
-    it("pays a changed treasury what accrued before the change, and nothing when nothing accrued", async function () {
+    it("keeps accrued fees across configuration changes and pays them to the treasury in force; nothing when nothing accrued", async function () {
       const t = await networkHelpers.loadFixture(nonExclusiveOffered);
       const { treasury, other } = t.accounts;
       await expect(t.exchange.withdrawFees()).to.changeTokenBalance(ethers, t.token, treasury, 0n);
       await acceptOffer(t, t.offerId, t.offer);
       await t.exchange.setFee(other.address, DEFAULT_FEE_BPS);
+      await t.exchange.setRegistrationPolicy(0, 0);
+      expect(await t.exchange.accruedFees()).to.equal(feeOf(AMOUNT));
       await expect(t.exchange.withdrawFees()).to.changeTokenBalances(
         ethers,
         t.token,
