@@ -134,7 +134,7 @@ for (const kind of databaseKinds) {
         const first = await get("/api/search?q=tropical&limit=1");
         expect([first.body.total, first.body.items.length]).to.deep.equal([2, 1]);
         const beyond = await get("/api/search?q=tropical&limit=1&page=5");
-        expect([beyond.body.total, beyond.body.items.length]).to.deep.equal([2, 0]);
+        expect([beyond.body.total, beyond.body.items.length, beyond.body.totalCapped]).to.deep.equal([2, 0, false]);
       });
 
       it("treats LIKE wildcards as plain characters", async () => {

@@ -46,6 +46,8 @@ export async function assetSearchFilter(prisma: PrismaClient, query: string): Pr
   return owners.length ? { OR: [textMatch, { owner: { in: owners } }] } : textMatch;
 }
 
+export const SEARCH_TOTAL_CAP = 1_000;
+
 export interface SearchQuery {
   q: string;
   page: number;
@@ -56,8 +58,7 @@ export interface SearchQuery {
 /** Assets matching the query, each with its open listing if any, newest first; one statement. */
 export async function search(ctx: ApiContext, query: SearchQuery) {
   const terms = searchTerms(query.q);
-  const empty = { items: [], page: query.page, limit: query.limit, total: 0 };
-  if (terms.length === 0) return empty;
+  if (terms.length === 0) return { items: [], page: query.page, limit: query.limit, total: 0, totalCapped: false };
   const owners = await organisationsMatching(ctx.prisma(), terms);
   const values: unknown[] = [];
   const param = (value: unknown) => {
@@ -67,22 +68,33 @@ export async function search(ctx: ApiContext, query: SearchQuery) {
   const text = terms.map((term) => `a.search_text_folded like ${param(`%${term}%`)}`).join(" and ");
   let filter = owners.length ? `((${text}) or a.owner in (${owners.map(param).join(", ")}))` : `(${text})`;
   if (query.listedOnly) filter += ` and exists (select 1 from listings l where l.asset_token_id = a.token_id and l.state = 'OPEN')`;
-  const rows = await ctx.sql<Record<string, unknown> & { total: number }>(
-    `select a.token_id::text as "tokenId", a.kind::text as kind, a.status::text as status, a.owner, a.title,
-            a.title_en as "titleEn", a.abstract, a.abstract_en as "abstractEn", a.field, a.trl,
-            (select ${listingJson("l")} from listings l
-              where l.asset_token_id = a.token_id and l.state = 'OPEN' order by l.epoch desc limit 1) as "openListing",
-            (count(*) over ())::int as total
-     from assets a where ${filter}
-     order by a.registered_block desc, a.token_id asc
-     limit ${param(query.limit)} offset ${param((query.page - 1) * query.limit)}`,
-    values,
-  );
-  if (rows.length === 0 && query.page > 1) {
-    // past the last page the window function has no row to report the total on
-    const [{ total }] = await ctx.sql<{ total: number }>(`select count(*)::int as total from assets a where ${filter}`, values.slice(0, -2));
-    return { ...empty, total };
-  }
-  if (rows.length === 0) return empty;
-  return { items: rows.map(({ total: _total, ...item }) => item), page: query.page, limit: query.limit, total: rows[0].total };
+  const filterValues = [...values];
+  // Counting every match of a common word costs more than the page itself: totals stop at
+  // SEARCH_TOTAL_CAP ("1000+"), which is all a results page shows.
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.sql<Record<string, unknown>>(
+      `with page as (
+         select a.* from assets a where ${filter}
+         order by a.registered_block desc, a.token_id asc
+         limit ${param(query.limit)} offset ${param((query.page - 1) * query.limit)})
+       select a.token_id::text as "tokenId", a.kind::text as kind, a.status::text as status, a.owner, a.title,
+              a.title_en as "titleEn", a.abstract, a.abstract_en as "abstractEn", a.field, a.trl,
+              (select ${listingJson("l")} from listings l
+                where l.asset_token_id = a.token_id and l.state = 'OPEN' order by l.epoch desc limit 1) as "openListing"
+       from page a
+       order by a.registered_block desc, a.token_id asc`,
+      values,
+    ),
+    ctx.sql<{ total: number }>(
+      `select count(*)::int as total from (select 1 from assets a where ${filter} limit ${SEARCH_TOTAL_CAP + 1}) matches`,
+      filterValues,
+    ),
+  ]);
+  return {
+    items: rows,
+    page: query.page,
+    limit: query.limit,
+    total: Math.min(total, SEARCH_TOTAL_CAP),
+    totalCapped: total > SEARCH_TOTAL_CAP,
+  };
 }
