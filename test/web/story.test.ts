@@ -230,7 +230,13 @@ describe("The exchange's story in a real browser", function () {
       "settled:pass",
     ]);
     await page.getByRole("img", { name: "Mã QR mở lại trang kiểm tra này" }).waitFor();
+    await page.getByTestId("server-opinion").waitFor();
+    expect(await page.locator('li[data-server-check="acts"]').getAttribute("data-outcome")).to.equal("pass");
     await screenshots(page, "auditor");
+    await page.getByRole("button", { name: "Chuyển sang tiếng Anh" }).click();
+    await page.getByRole("heading", { level: 2, name: /Verdict:\s*Valid/ }).waitFor();
+    await page.getByText("The buyer consented to this exact document").waitFor();
+    await page.screenshot({ path: "test-results/web-auditor-english-desktop.png", fullPage: true });
     await page.context().close();
   });
 

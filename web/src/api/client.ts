@@ -202,6 +202,14 @@ export interface StoredDocument {
   url: string;
 }
 
+/** The server's own audit of an agreement: compared with, never substituted for, the browser's. */
+export interface ServerAudit {
+  verified: boolean;
+  consents: { seller: { valid: boolean }; buyer: { valid: boolean }; coOwners: { valid: boolean }[] };
+  registrar: { valid: boolean } | null;
+  index: { indexed: boolean; agrees: boolean; differences: string[] };
+}
+
 export interface ListingFilters {
   q?: string;
   kind?: AssetKind;
@@ -252,5 +260,6 @@ export const api = {
       headers: { "content-type": "application/json" },
       body: new Blob([new Uint8Array(bytes)], { type: "application/json" }),
     }),
+  auditAgreement: (id: string) => request<ServerAudit>(`/api/audit/agreements/${encodeURIComponent(id)}`),
   documentUrl: (sha256: string) => `/api/documents/${sha256.replace(/^0x/, "")}`,
 };

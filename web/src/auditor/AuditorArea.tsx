@@ -3,11 +3,13 @@
 // certificate, whose QR code links back to this check.
 import { useEffect, useState, type FormEvent } from "react";
 import type { Provider } from "ethers";
+import { api } from "../api/client.ts";
 import { useLocation } from "../app/router.tsx";
 import { browserProvider } from "../chain/contracts.ts";
 import { useReadyWallet, useWallet } from "../chain/wallet.tsx";
 import { sha256Hex } from "../chain/ledger.ts";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
+import { useAsync } from "../shared/useAsync.ts";
 import { Badge, Loading } from "../shared/ui.tsx";
 import { Certificate } from "./Certificate.tsx";
 import {
@@ -141,7 +143,42 @@ function Report({ result }: { result: Verification }) {
           {t("audit.print")}
         </button>
       </p>
+      <ServerOpinion agreementId={result.agreementId} />
       <Certificate result={result} />
+    </section>
+  );
+}
+
+/** What the server's own check says, beside the verdict computed here — for comparison only. */
+function ServerOpinion({ agreementId }: { agreementId: string }) {
+  const { t } = useI18n();
+  const opinion = useAsync(() => api.auditAgreement(agreementId), [agreementId]);
+  if (opinion.state === "loading") return null;
+  if (opinion.state === "error") return <p className="muted no-print">{t("audit.serverUnavailable")}</p>;
+  const { consents, registrar, index } = opinion.data;
+  const signaturesOk =
+    consents.seller.valid &&
+    consents.buyer.valid &&
+    consents.coOwners.every((c) => c.valid) &&
+    registrar?.valid !== false;
+  return (
+    <section aria-labelledby="server-opinion" className="no-print" data-testid="server-opinion">
+      <h3 id="server-opinion">{t("audit.serverTitle")}</h3>
+      <ul className="checks">
+        <li data-server-check="acts" data-outcome={signaturesOk ? "pass" : "fail"}>
+          <Badge tone={signaturesOk ? "ok" : "bad"}>
+            {t(signaturesOk ? "audit.outcome.pass" : "audit.outcome.fail")}
+          </Badge>{" "}
+          {t("audit.serverActs")}
+        </li>
+        <li data-server-check="index" data-outcome={index.agrees ? "pass" : "fail"}>
+          <Badge tone={index.agrees ? "ok" : "bad"}>
+            {t(index.agrees ? "audit.outcome.pass" : "audit.outcome.fail")}
+          </Badge>{" "}
+          {t("audit.indexAgrees")}
+        </li>
+      </ul>
+      <p className="muted">{t("audit.serverNote")}</p>
     </section>
   );
 }

@@ -360,6 +360,13 @@ export const en: Record<MessageKey, string> = {
   "audit.check.sellerAct": "The seller accepted it personally",
   "audit.check.registrar": "The IP office registered it (an authorised account)",
   "audit.check.settled": "The transfer has settled",
+  "audit.serverTitle": "Compared with the server",
+  "audit.serverActs": "The server also confirms the parties' signatures and the registration",
+  "audit.indexAgrees": "The server's index agrees with the ledger",
+  "audit.serverNote":
+    "The verdict above was computed in this browser from the ledger; the server's opinion is for comparison only.",
+  "audit.serverUnavailable":
+    "The server did not answer; the verdict above stands, computed straight from the ledger.",
   "audit.exportJson": "Download the JSON report",
   "audit.print": "Print the certificate",
 

@@ -355,6 +355,13 @@ export const vi = {
   "audit.check.sellerAct": "Bên bán tự ký chấp nhận",
   "audit.check.registrar": "Cơ quan SHTT đã đăng ký (tài khoản có thẩm quyền)",
   "audit.check.settled": "Giao dịch đã hoàn tất",
+  "audit.serverTitle": "Đối chiếu với máy chủ",
+  "audit.serverActs": "Máy chủ cũng xác nhận chữ ký các bên và quyết định đăng ký",
+  "audit.indexAgrees": "Chỉ mục của máy chủ khớp với sổ cái",
+  "audit.serverNote":
+    "Kết luận ở trên được tính trong trình duyệt từ sổ cái; ý kiến của máy chủ chỉ để đối chiếu.",
+  "audit.serverUnavailable":
+    "Máy chủ không trả lời; kết luận ở trên vẫn đứng vì được tính trực tiếp từ sổ cái.",
   "audit.exportJson": "Tải báo cáo JSON",
   "audit.print": "In chứng nhận",
 

@@ -2,7 +2,7 @@
 import { api } from "../api/client.ts";
 import { Link } from "../app/router.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDate, shortId } from "../shared/format.ts";
+import { formatDate, shortAddress, shortId } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
 import { useAsync } from "../shared/useAsync.ts";
 import { Address, ErrorNotice, Field, Hash, Loading, StatusBadge, Timeline } from "../shared/ui.tsx";
@@ -36,7 +36,7 @@ export function AssetPage({ id }: { id: string }) {
             {asset.ownerOrganisation ? (
               <Link href={`/organisations/${asset.owner}`}>
                 {(language === "en" ? asset.ownerOrganisation.nameEn : asset.ownerOrganisation.nameVi) ??
-                  asset.owner}
+                  shortAddress(asset.owner)}
               </Link>
             ) : (
               <Link href={`/organisations/${asset.owner}`}>
