@@ -205,6 +205,26 @@ for (const kind of databaseKinds) {
       });
     });
 
+    it("accepts the metadata document whose SHA-256 is the asset's content hash, and makes it searchable", async () => {
+      const { createHash } = await import("node:crypto");
+      const metadata = JSON.stringify({ title: "Cảm biến độ mặn", titleEn: "Salinity sensor", field: "Môi trường", trl: 7 });
+      const hash = `0x${createHash("sha256").update(metadata).digest("hex")}`;
+      await db.prisma.asset.update({ where: { tokenId: seeded.bigAsset }, data: { contentHash: hash } });
+      const put = (body: string, id = seeded.bigAsset) =>
+        call(`${api.url}/api/assets/${id}/metadata`, { method: "PUT", headers: { "content-type": "application/json" }, body });
+      const before = await rowCounts(db.prisma);
+      const wrong = await put(JSON.stringify({ title: "Cảm biến độ mặn", trl: 7 }));
+      expect([wrong.status, wrong.body.error.code]).to.deep.equal([409, "HASH_MISMATCH"]);
+      const badTrl = await put(JSON.stringify({ title: "x", trl: 12 }));
+      expect([badTrl.status, badTrl.body.error.code]).to.deep.equal([400, "VALIDATION_FAILED"]);
+      expect((await put(metadata, "4242")).body.error.code).to.equal("ASSET_NOT_FOUND");
+      expect(await rowCounts(db.prisma)).to.deep.equal(before);
+      const { status, body } = await put(metadata);
+      expect(status).to.equal(200);
+      expect(body).to.include({ title: "Cảm biến độ mặn", titleEn: "Salinity sensor", trl: 7 });
+      expect((await get("/api/search?q=cam bien do man")).body.items.map((a: { tokenId: string }) => a.tokenId)).to.deep.equal([seeded.bigAsset]);
+    });
+
     it("accepts the profile document whose SHA-256 the chain holds, and serves it", async () => {
       const { createHash } = await import("node:crypto");
       const profile = JSON.stringify({ nameVi: "Công ty Thủy sản Mekong", nameEn: "Mekong Seafood Co.", kind: "company", province: "Cần Thơ", website: "https://mekong.example.vn" });

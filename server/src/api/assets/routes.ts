@@ -1,8 +1,9 @@
 import type { ApiRegistry } from "../../http/route.ts";
 import { idParams } from "../common.ts";
 import type { ApiContext } from "../context.ts";
-import { assetListQuery } from "./schemas.ts";
-import { getAsset, listAssets } from "./service.ts";
+import { rawJsonBody } from "../../http/body.ts";
+import { assetListQuery, assetMetadata } from "./schemas.ts";
+import { getAsset, listAssets, putMetadata } from "./service.ts";
 
 export function assetRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
@@ -19,5 +20,17 @@ export function assetRoutes(api: ApiRegistry, ctx: ApiContext): void {
       errors: [404],
     },
     ({ params }) => getAsset(ctx, params.id),
+  );
+  api.add(
+    {
+      method: "put",
+      path: "/api/assets/:id/metadata",
+      tag: "assets",
+      summary: "Submit the metadata document (title, abstract, field, TRL) whose SHA-256 is the asset's on-chain contentHash",
+      params: idParams,
+      body: assetMetadata,
+      errors: [404, 409],
+    },
+    ({ params, body }, req) => putMetadata(ctx, params.id, body, rawJsonBody(req)),
   );
 }
