@@ -25,12 +25,27 @@ const say = (line: string) => {
 };
 
 const templates = [
-  ["Vật liệu bán dẫn nhiệt độ cao", "High-temperature semiconductor material", "Chất bán dẫn cho thiết bị công suất", "Bán dẫn"],
+  [
+    "Vật liệu bán dẫn nhiệt độ cao",
+    "High-temperature semiconductor material",
+    "Chất bán dẫn cho thiết bị công suất",
+    "Bán dẫn",
+  ],
   ["Thức ăn nuôi trồng thủy sản", "Aquaculture feed", "Men vi sinh cho tôm và cá", "Thủy sản"],
-  ["Giống lúa chịu mặn", "Salt-tolerant rice variety", "Giống lúa cho đồng bằng sông Cửu Long", "Nông nghiệp"],
+  [
+    "Giống lúa chịu mặn",
+    "Salt-tolerant rice variety",
+    "Giống lúa cho đồng bằng sông Cửu Long",
+    "Nông nghiệp",
+  ],
   ["Pin lithium tái chế", "Recycled lithium battery", "Quy trình tái chế pin xe điện", "Năng lượng"],
   ["Vắc-xin thú y", "Veterinary vaccine", "Vắc-xin phòng bệnh cho gia cầm", "Công nghệ sinh học"],
-  ["Phần mềm quản lý bệnh viện", "Hospital management software", "Hệ thống hồ sơ bệnh án điện tử", "Phần mềm"],
+  [
+    "Phần mềm quản lý bệnh viện",
+    "Hospital management software",
+    "Hệ thống hồ sơ bệnh án điện tử",
+    "Phần mềm",
+  ],
   ["Cảm biến chất lượng nước", "Water quality sensor", "Cảm biến IoT đo độ mặn và pH", "Môi trường"],
   ["Robot hàn tự động", "Automatic welding robot", "Robot hàn cho dây chuyền đóng tàu", "Cơ khí"],
 ];
@@ -49,10 +64,20 @@ async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`create temp table templates (n int, title text, title_en text, abstract text, field text, st text, stf text)`);
+    await client.query(
+      `create temp table templates (n int, title text, title_en text, abstract text, field text, st text, stf text)`,
+    );
     for (const [n, [title, titleEn, abstract, field]] of templates.entries()) {
       const st = [title, titleEn, abstract, field].join(" ").toLowerCase();
-      await client.query(`insert into templates values ($1,$2,$3,$4,$5,$6,$7)`, [n, title, titleEn, abstract, field, st, foldSearchText(st)]);
+      await client.query(`insert into templates values ($1,$2,$3,$4,$5,$6,$7)`, [
+        n,
+        title,
+        titleEn,
+        abstract,
+        field,
+        st,
+        foldSearchText(st),
+      ]);
     }
     await client.query(`
       insert into organisations (address, name_vi, name_en, kind, province, admitted_at, updated_at)
@@ -78,8 +103,12 @@ async function seed(url: string) {
       // What the schema does not have yet: a trigram index, so that "contains" searches stop
       // scanning, and the search order's index, so that a common word's first page stops early.
       await client.query("create extension if not exists pg_trgm");
-      await client.query("create index bench_assets_search_trgm on assets using gin (search_text_folded gin_trgm_ops)");
-      await client.query("create index bench_assets_registered_block on assets (registered_block desc, token_id)");
+      await client.query(
+        "create index bench_assets_search_trgm on assets using gin (search_text_folded gin_trgm_ops)",
+      );
+      await client.query(
+        "create index bench_assets_registered_block on assets (registered_block desc, token_id)",
+      );
     }
     await client.query("analyze");
   } finally {
@@ -88,7 +117,9 @@ async function seed(url: string) {
 }
 
 function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, "--serve", url], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, "--serve", url], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -108,7 +139,9 @@ async function load(title: string, port: number, path: () => string) {
     requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
   });
   const non2xx = result.non2xx + result.errors;
-  say(`${title}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${non2xx} failed`);
+  say(
+    `${title}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${non2xx} failed`,
+  );
   if (non2xx > 0) throw new Error(`${title}: ${non2xx} requests failed`);
   return { rps: Math.round(result.requests.average), p99: result.latency.p99 };
 }
@@ -127,12 +160,27 @@ async function main() {
     const started = await startServer(url);
     server = started.child;
     const randomListing = () => `/api/listings/${1 + Math.floor(Math.random() * listings)}-1`;
-    const queries = ["ban dan", "thuy san", "lua chiu man", "pin lithium", "robot han", "semiconductor", "cam bien nuoc", "vac-xin"];
-    const randomSearch = () => `/api/search?q=${encodeURIComponent(queries[Math.floor(Math.random() * queries.length)])}&limit=20`;
+    const queries = [
+      "ban dan",
+      "thuy san",
+      "lua chiu man",
+      "pin lithium",
+      "robot han",
+      "semiconductor",
+      "cam bien nuoc",
+      "vac-xin",
+    ];
+    const randomSearch = () =>
+      `/api/search?q=${encodeURIComponent(queries[Math.floor(Math.random() * queries.length)])}&limit=20`;
     await load("warm-up", started.port, randomListing);
     const detail = await load("listing detail", started.port, randomListing);
     const search = await load("search", started.port, randomSearch);
-    const figures = { detailRps: detail.rps, detailP99Ms: detail.p99, searchRps: search.rps, searchP99Ms: search.p99 };
+    const figures = {
+      detailRps: detail.rps,
+      detailP99Ms: detail.p99,
+      searchRps: search.rps,
+      searchP99Ms: search.p99,
+    };
     if (json) console.log(JSON.stringify(figures));
   } finally {
     server?.kill();
@@ -154,7 +202,18 @@ if (args[0] === "--serve") {
   const app = createApp({
     provider: new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true }),
     database: { kind: "postgres", ping: async () => void (await prisma.$queryRaw`select 1`) },
-    deployment: { chainId: "31337", deployBlock: 1, addresses: { manager: zero, token: zero, membership: zero, registry: zero, licences: zero, exchange: zero } },
+    deployment: {
+      chainId: "31337",
+      deployBlock: 1,
+      addresses: {
+        manager: zero,
+        token: zero,
+        membership: zero,
+        registry: zero,
+        licences: zero,
+        exchange: zero,
+      },
+    },
     prisma,
     readPool,
     log: () => {},

@@ -10,8 +10,22 @@ import { checkConsent } from "../../server/src/api/audit/chain.ts";
 import { putFile } from "../../server/src/api/documents/store.ts";
 import { Metrics } from "../../server/src/http/observability.ts";
 import { useTestDatabase } from "./helpers/database.ts";
-import { call, sampleFiles, startApi, startTestChain, type RunningApi, type TestChain } from "./helpers/api.ts";
-import { acceptOffer, DEFAULT_TERMS, DealType, listedAsset, makeOffer, signConsent } from "../contracts/fixtures.ts";
+import {
+  call,
+  sampleFiles,
+  startApi,
+  startTestChain,
+  type RunningApi,
+  type TestChain,
+} from "./helpers/api.ts";
+import {
+  acceptOffer,
+  DEFAULT_TERMS,
+  DealType,
+  listedAsset,
+  makeOffer,
+  signConsent,
+} from "../contracts/fixtures.ts";
 
 describe("API audit", function () {
   this.timeout(120_000);
@@ -33,9 +47,15 @@ describe("API audit", function () {
     agreementId = offerId;
     const accepted = await acceptOffer(t, offerId, offer, { coOwners: [t.accounts.coOwner], documentHash });
     acceptTx = accepted.receipt!.hash;
-    const registered = await t.exchange.connect(t.accounts.ipOffice).registerAgreement(offerId, accepted.agreement, DEFAULT_TERMS);
+    const registered = await t.exchange
+      .connect(t.accounts.ipOffice)
+      .registerAgreement(offerId, accepted.agreement, DEFAULT_TERMS);
     registerTx = (await registered.wait())!.hash;
-    api = await startApi(db.prisma, { provider: chain.provider, deployment: chain.deployment, publicUrl: "https://techex.example.vn" });
+    api = await startApi(db.prisma, {
+      provider: chain.provider,
+      deployment: chain.deployment,
+      publicUrl: "https://techex.example.vn",
+    });
   });
   after(async () => {
     await api?.close();
@@ -49,27 +69,70 @@ describe("API audit", function () {
     const { status, body } = await audit();
     expect(status).to.equal(200);
     expect(body.verified).to.equal(true);
-    expect(body.document).to.deep.equal({ documentHash, source: "stored", recomputedSha256: documentHash, matches: true });
+    expect(body.document).to.deep.equal({
+      documentHash,
+      source: "stored",
+      recomputedSha256: documentHash,
+      matches: true,
+    });
     const { seller, buyer, coOwner, ipOffice, treasury } = chain.techEx.accounts;
-    expect(body.consents.seller).to.include({ signer: seller.address.toLowerCase(), valid: true, txHash: acceptTx });
-    expect(body.consents.buyer).to.include({ signer: buyer.address.toLowerCase(), method: "ecdsa", valid: true });
+    expect(body.consents.seller).to.include({
+      signer: seller.address.toLowerCase(),
+      valid: true,
+      txHash: acceptTx,
+    });
+    expect(body.consents.buyer).to.include({
+      signer: buyer.address.toLowerCase(),
+      method: "ecdsa",
+      valid: true,
+    });
     expect(body.consents.coOwners).to.have.length(1);
-    expect(body.consents.coOwners[0]).to.include({ signer: coOwner.address.toLowerCase(), method: "ecdsa", valid: true });
-    expect(body.registrar).to.include({ address: ipOffice.address.toLowerCase(), act: "registerAgreement", heldIpOfficeRole: true, valid: true, txHash: registerTx });
+    expect(body.consents.coOwners[0]).to.include({
+      signer: coOwner.address.toLowerCase(),
+      method: "ecdsa",
+      valid: true,
+    });
+    expect(body.registrar).to.include({
+      address: ipOffice.address.toLowerCase(),
+      act: "registerAgreement",
+      heldIpOfficeRole: true,
+      valid: true,
+      txHash: registerTx,
+    });
     expect(body.registrar.blockNumber).to.be.a("number");
-    expect(body.settlement).to.include({ amount: "1000000000", fee: "25000000", net: "975000000", treasury: treasury.address.toLowerCase(), valid: true });
-    expect(body.agreement).to.include({ agreementId: agreementId.toString(), assetId: assetId.toString(), dealType: "EXCLUSIVE_LICENCE", status: "SETTLED", registrationRequired: true });
+    expect(body.settlement).to.include({
+      amount: "1000000000",
+      fee: "25000000",
+      net: "975000000",
+      treasury: treasury.address.toLowerCase(),
+      valid: true,
+    });
+    expect(body.agreement).to.include({
+      agreementId: agreementId.toString(),
+      assetId: assetId.toString(),
+      dealType: "EXCLUSIVE_LICENCE",
+      status: "SETTLED",
+      registrationRequired: true,
+    });
     expect(body.index).to.deep.include({ indexed: false, agrees: false });
   });
 
   it("verifies the document an auditor uploads, and catches a tampered copy", async () => {
-    const genuine = await call(`${api.url}/api/audit/document`, { method: "POST", headers: { "content-type": "application/pdf" }, body: new Uint8Array(pdf) });
+    const genuine = await call(`${api.url}/api/audit/document`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: new Uint8Array(pdf),
+    });
     expect(genuine.status).to.equal(200);
     expect(genuine.body).to.include({ bytes32: documentHash, found: true, verified: true });
     expect(genuine.body.agreements[0].document.source).to.equal("uploaded");
     const tampered = Buffer.from(pdf);
     tampered[12] ^= 1;
-    const forged = await call(`${api.url}/api/audit/document`, { method: "POST", headers: { "content-type": "application/pdf" }, body: new Uint8Array(tampered) });
+    const forged = await call(`${api.url}/api/audit/document`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: new Uint8Array(tampered),
+    });
     expect(forged.body).to.include({ found: false, verified: false });
   });
 
@@ -86,20 +149,35 @@ describe("API audit", function () {
   });
 
   it("catches a forged consent signature and accepts the genuine one", async () => {
-    const ctx = createContext({ provider: chain.provider, deployment: chain.deployment, database: { kind: "embedded", ping: async () => {} } }, new Metrics(), () => {});
+    const ctx = createContext(
+      {
+        provider: chain.provider,
+        deployment: chain.deployment,
+        database: { kind: "embedded", ping: async () => {} },
+      },
+      new Metrics(),
+      () => {},
+    );
     const { buyer, stranger } = chain.techEx.accounts;
     const genuine = await signConsent(chain.techEx, buyer, agreementId, documentHash);
     const forged = await signConsent(chain.techEx, stranger, agreementId, documentHash);
     const otherDocument = await signConsent(chain.techEx, buyer, agreementId, `0x${"77".repeat(32)}`);
     const block = await chain.provider.getBlockNumber();
-    expect(await checkConsent(ctx, agreementId, documentHash, buyer.address, genuine, block)).to.include({ valid: true, method: "ecdsa" });
+    expect(await checkConsent(ctx, agreementId, documentHash, buyer.address, genuine, block)).to.include({
+      valid: true,
+      method: "ecdsa",
+    });
     expect(await checkConsent(ctx, agreementId, documentHash, buyer.address, forged, block)).to.include({
       valid: false,
       reason: "signed by another key",
       recovered: stranger.address.toLowerCase(),
     });
-    expect((await checkConsent(ctx, agreementId, documentHash, buyer.address, otherDocument, block)).valid).to.equal(false);
-    expect((await checkConsent(ctx, agreementId, documentHash, buyer.address, "0x1234", block)).valid).to.equal(false);
+    expect(
+      (await checkConsent(ctx, agreementId, documentHash, buyer.address, otherDocument, block)).valid,
+    ).to.equal(false);
+    expect(
+      (await checkConsent(ctx, agreementId, documentHash, buyer.address, "0x1234", block)).valid,
+    ).to.equal(false);
   });
 
   it("says where the index disagrees with the chain", async () => {
@@ -107,11 +185,41 @@ describe("API audit", function () {
     const { seller, buyer } = chain.techEx.accounts;
     const common = { assetTokenId: assetId.toString(), listingId: `${assetId}-1` };
     await db.prisma.asset.create({
-      data: { tokenId: common.assetTokenId, kind: "PATENT", registrationNumberHash: `0x${"1".repeat(64)}`, contentHash: `0x${"2".repeat(64)}`, owner: seller.address.toLowerCase(), registrant: seller.address.toLowerCase(), registeredAt: new Date(), registeredBlock: 1n },
+      data: {
+        tokenId: common.assetTokenId,
+        kind: "PATENT",
+        registrationNumberHash: `0x${"1".repeat(64)}`,
+        contentHash: `0x${"2".repeat(64)}`,
+        owner: seller.address.toLowerCase(),
+        registrant: seller.address.toLowerCase(),
+        registeredAt: new Date(),
+        registeredBlock: 1n,
+      },
     });
-    await db.prisma.listing.create({ data: { id: common.listingId, assetTokenId: common.assetTokenId, epoch: 1, seller: seller.address.toLowerCase(), paymentToken: seller.address.toLowerCase(), openedAt: new Date(), openedBlock: 1n } });
+    await db.prisma.listing.create({
+      data: {
+        id: common.listingId,
+        assetTokenId: common.assetTokenId,
+        epoch: 1,
+        seller: seller.address.toLowerCase(),
+        paymentToken: seller.address.toLowerCase(),
+        openedAt: new Date(),
+        openedBlock: 1n,
+      },
+    });
     await db.prisma.offer.create({
-      data: { id, ...common, listingEpoch: 1, buyer: buyer.address.toLowerCase(), dealType: "EXCLUSIVE_LICENCE", amount: "1000000000", expiresAt: new Date(), termsHash: `0x${"0".repeat(64)}`, madeAt: new Date(), madeBlock: 1n },
+      data: {
+        id,
+        ...common,
+        listingEpoch: 1,
+        buyer: buyer.address.toLowerCase(),
+        dealType: "EXCLUSIVE_LICENCE",
+        amount: "1000000000",
+        expiresAt: new Date(),
+        termsHash: `0x${"0".repeat(64)}`,
+        madeAt: new Date(),
+        madeBlock: 1n,
+      },
     });
     await db.prisma.agreement.create({
       data: {
@@ -153,7 +261,10 @@ describe("API audit", function () {
     const response = await fetch(`${api.url}/api/audit/agreements/${agreementId}/certificate`);
     const html = await response.text();
     expect(response.headers.get("content-type")).to.match(/text\/html/);
-    expect(html).to.contain("VERIFIED").and.contain("<svg").and.contain(`https://techex.example.vn/api/audit/agreements/${agreementId}`);
+    expect(html)
+      .to.contain("VERIFIED")
+      .and.contain("<svg")
+      .and.contain(`https://techex.example.vn/api/audit/agreements/${agreementId}`);
     expect(html).to.contain(registerTx).and.not.contain("<script");
   });
 
@@ -173,7 +284,11 @@ describe("API audit", function () {
     }
 
     it("an empty document → 400 BAD_REQUEST", async () => {
-      const response = await call(`${api.url}/api/audit/document`, { method: "POST", headers: { "content-type": "application/pdf" }, body: new Uint8Array(0) });
+      const response = await call(`${api.url}/api/audit/document`, {
+        method: "POST",
+        headers: { "content-type": "application/pdf" },
+        body: new Uint8Array(0),
+      });
       expect([response.status, response.body.error.code]).to.deep.equal([400, "BAD_REQUEST"]);
     });
   });

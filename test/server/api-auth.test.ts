@@ -58,7 +58,11 @@ describe("API sign-in (SIWE)", function () {
       }
 
       const verify = (body: unknown) =>
-        call(`${api.url}/api/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        call(`${api.url}/api/auth/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
       const cookieOf = (headers: Headers) => headers.get("set-cookie")!.split(";")[0];
       const me = (cookie?: string) => call(`${api.url}/api/auth/me`, { headers: cookie ? { cookie } : {} });
 
@@ -69,10 +73,20 @@ describe("API sign-in (SIWE)", function () {
         expect(status).to.equal(200);
         expect(body.address).to.equal(wallet.address.toLowerCase());
         const setCookie = headers.get("set-cookie")!;
-        expect(setCookie).to.match(/^techex_session=[A-Za-z0-9_-]{43};/).and.match(/HttpOnly/).and.match(/SameSite=Lax/).and.match(/Secure/);
+        expect(setCookie)
+          .to.match(/^techex_session=[A-Za-z0-9_-]{43};/)
+          .and.match(/HttpOnly/)
+          .and.match(/SameSite=Lax/)
+          .and.match(/Secure/);
         const session = await me(cookieOf(headers));
         expect(session.status).to.equal(200);
-        expect(session.body.roles).to.deep.equal({ admin: false, ipOffice: false, pauser: false, member: false, auditor: false });
+        expect(session.body.roles).to.deep.equal({
+          admin: false,
+          ipOffice: false,
+          pauser: false,
+          member: false,
+          auditor: false,
+        });
         // the database keeps a hash of the token, not the token
         const token = cookieOf(headers).split("=")[1];
         expect(await db.prisma.session.findUnique({ where: { id: token } })).to.equal(null);
@@ -80,7 +94,8 @@ describe("API sign-in (SIWE)", function () {
 
       it("reads the IP office, member and admin roles from the AccessManager", async () => {
         const { ipOffice, seller, admin } = chain.techEx.accounts;
-        const roles = async (signer: Signer) => (await me(cookieOf((await verify(await signedMessage(signer))).headers))).body.roles;
+        const roles = async (signer: Signer) =>
+          (await me(cookieOf((await verify(await signedMessage(signer))).headers))).body.roles;
         expect(await roles(ipOffice)).to.include({ ipOffice: true, member: false, admin: false });
         expect(await roles(seller)).to.include({ member: true, ipOffice: false });
         expect(await roles(admin)).to.include({ admin: true, auditor: true });
@@ -108,7 +123,10 @@ describe("API sign-in (SIWE)", function () {
       it("an expired nonce is refused", async () => {
         const signed = await signedMessage(Wallet.createRandom());
         const { nonce: value } = new SiweMessage(signed.message);
-        await db.prisma.siweNonce.update({ where: { nonce: value }, data: { expiresAt: new Date(Date.now() - 1000) } });
+        await db.prisma.siweNonce.update({
+          where: { nonce: value },
+          data: { expiresAt: new Date(Date.now() - 1000) },
+        });
         const response = await verify(signed);
         expect([response.status, response.body.error.code]).to.deep.equal([401, "SIWE_NONCE_INVALID"]);
       });
@@ -116,27 +134,84 @@ describe("API sign-in (SIWE)", function () {
       describe("refuses, writing nothing", () => {
         const wallet = Wallet.createRandom();
         const cases: [string, () => Promise<unknown>, number, string][] = [
-          ["an expired message", async () => signedMessage(wallet, { expirationTime: new Date(Date.now() - 60_000).toISOString() }), 400, "SIWE_MESSAGE_INVALID"],
-          ["a message not yet valid", async () => signedMessage(wallet, { notBefore: new Date(Date.now() + 3_600_000).toISOString() }), 400, "SIWE_MESSAGE_INVALID"],
-          ["another domain", async () => signedMessage(wallet, { domain: "techex.evil.example" }), 400, "SIWE_MESSAGE_INVALID"],
-          ["another URI", async () => signedMessage(wallet, { uri: "https://techex.evil.example/login" }), 400, "SIWE_MESSAGE_INVALID"],
+          [
+            "an expired message",
+            async () =>
+              signedMessage(wallet, { expirationTime: new Date(Date.now() - 60_000).toISOString() }),
+            400,
+            "SIWE_MESSAGE_INVALID",
+          ],
+          [
+            "a message not yet valid",
+            async () => signedMessage(wallet, { notBefore: new Date(Date.now() + 3_600_000).toISOString() }),
+            400,
+            "SIWE_MESSAGE_INVALID",
+          ],
+          [
+            "another domain",
+            async () => signedMessage(wallet, { domain: "techex.evil.example" }),
+            400,
+            "SIWE_MESSAGE_INVALID",
+          ],
+          [
+            "another URI",
+            async () => signedMessage(wallet, { uri: "https://techex.evil.example/login" }),
+            400,
+            "SIWE_MESSAGE_INVALID",
+          ],
           ["another chain", async () => signedMessage(wallet, { chainId: 1 }), 400, "SIWE_MESSAGE_INVALID"],
-          ["an unknown nonce", async () => {
-            const signed = await signedMessage(wallet);
-            const message = signed.message.replace(/Nonce: (\w+)/, "Nonce: abcdefgh12345678");
-            return { message, signature: await wallet.signMessage(message) };
-          }, 401, "SIWE_NONCE_INVALID"],
-          ["a signature by another wallet", async () => {
-            const signed = await signedMessage(wallet);
-            return { message: signed.message, signature: await Wallet.createRandom().signMessage(signed.message) };
-          }, 401, "SIWE_SIGNATURE_INVALID"],
-          ["a tampered message", async () => {
-            const signed = await signedMessage(wallet);
-            return { ...signed, message: signed.message.replace("Sign in to TechEx", "Transfer all my assets") };
-          }, 401, "SIWE_SIGNATURE_INVALID"],
-          ["a signature that is not hex", async () => ({ ...(await signedMessage(wallet)), signature: "0xzz" }), 400, "VALIDATION_FAILED"],
-          ["a message that is not SIWE", async () => ({ message: "hello", signature: "0x00" }), 400, "SIWE_MESSAGE_INVALID"],
-          ["a body with wrong types", async () => ({ message: 42, signature: null }), 400, "VALIDATION_FAILED"],
+          [
+            "an unknown nonce",
+            async () => {
+              const signed = await signedMessage(wallet);
+              const message = signed.message.replace(/Nonce: (\w+)/, "Nonce: abcdefgh12345678");
+              return { message, signature: await wallet.signMessage(message) };
+            },
+            401,
+            "SIWE_NONCE_INVALID",
+          ],
+          [
+            "a signature by another wallet",
+            async () => {
+              const signed = await signedMessage(wallet);
+              return {
+                message: signed.message,
+                signature: await Wallet.createRandom().signMessage(signed.message),
+              };
+            },
+            401,
+            "SIWE_SIGNATURE_INVALID",
+          ],
+          [
+            "a tampered message",
+            async () => {
+              const signed = await signedMessage(wallet);
+              return {
+                ...signed,
+                message: signed.message.replace("Sign in to TechEx", "Transfer all my assets"),
+              };
+            },
+            401,
+            "SIWE_SIGNATURE_INVALID",
+          ],
+          [
+            "a signature that is not hex",
+            async () => ({ ...(await signedMessage(wallet)), signature: "0xzz" }),
+            400,
+            "VALIDATION_FAILED",
+          ],
+          [
+            "a message that is not SIWE",
+            async () => ({ message: "hello", signature: "0x00" }),
+            400,
+            "SIWE_MESSAGE_INVALID",
+          ],
+          [
+            "a body with wrong types",
+            async () => ({ message: 42, signature: null }),
+            400,
+            "VALIDATION_FAILED",
+          ],
         ];
         for (const [name, body, status, code] of cases) {
           it(name, async () => {
@@ -147,12 +222,18 @@ describe("API sign-in (SIWE)", function () {
             expect([response.status, response.body.error?.code]).to.deep.equal([status, code]);
             expect(response.headers.get("set-cookie")).to.equal(null);
             expect(await rowCounts(db.prisma)).to.deep.equal(before);
-            expect(await db.prisma.siweNonce.count({ where: { usedAt: { not: null } } })).to.equal(usedBefore);
+            expect(await db.prisma.siweNonce.count({ where: { usedAt: { not: null } } })).to.equal(
+              usedBefore,
+            );
           });
         }
 
         it("malformed JSON", async () => {
-          const response = await call(`${api.url}/api/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+          const response = await call(`${api.url}/api/auth/verify`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "{",
+          });
           expect([response.status, response.body.error.code]).to.deep.equal([400, "MALFORMED_JSON"]);
         });
 
@@ -168,7 +249,11 @@ describe("API sign-in (SIWE)", function () {
   describe("rate limit", () => {
     const db = useTestDatabase("embedded");
     it("answers 429 RATE_LIMITED past the sign-in limit", async () => {
-      const api = await startApi(db.prisma, { provider: chain.provider, deployment: chain.deployment, limits: { signInPerMinute: 3 } });
+      const api = await startApi(db.prisma, {
+        provider: chain.provider,
+        deployment: chain.deployment,
+        limits: { signInPerMinute: 3 },
+      });
       try {
         const statuses = [];
         for (let i = 0; i < 4; i++) statuses.push((await call(`${api.url}/api/auth/nonce`)).status);

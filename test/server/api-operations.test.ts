@@ -38,7 +38,11 @@ describe("API operations", function () {
     expect(ready.body.indexer).to.include({ ok: true, lagBlocks: "10" });
     indexer.indexedBlock = 50;
     const lagging = await call(`${api.url}/readyz`);
-    expect([lagging.status, lagging.body.ready, lagging.body.indexer.lagBlocks]).to.deep.equal([503, false, "50"]);
+    expect([lagging.status, lagging.body.ready, lagging.body.indexer.lagBlocks]).to.deep.equal([
+      503,
+      false,
+      "50",
+    ]);
     indexer.indexedBlock = 95;
     databaseUp = false;
     const noDatabase = await call(`${api.url}/readyz`);
@@ -52,8 +56,12 @@ describe("API operations", function () {
     const response = await fetch(`${api.url}/metrics`);
     expect(response.headers.get("content-type")).to.match(/^text\/plain/);
     const text = await response.text();
-    expect(text).to.match(/techex_http_requests_total\{method="GET",route="\/api\/assets\/:id",status="404"\} 2/);
-    expect(text).to.match(/techex_http_request_duration_seconds_bucket\{method="GET",route="\/api\/assets\/:id",le="\+Inf"\} 2/);
+    expect(text).to.match(
+      /techex_http_requests_total\{method="GET",route="\/api\/assets\/:id",status="404"\} 2/,
+    );
+    expect(text).to.match(
+      /techex_http_request_duration_seconds_bucket\{method="GET",route="\/api\/assets\/:id",le="\+Inf"\} 2/,
+    );
     expect(text).to.contain("techex_indexer_head_block 100");
     expect(text).to.contain("techex_indexer_lag_blocks 5");
   });
@@ -63,13 +71,21 @@ describe("API operations", function () {
     await call(`${api.url}/api/stats`);
     const lines = api.logs.slice(before).map((line) => JSON.parse(line));
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.include({ msg: "request", method: "GET", path: "/api/stats", route: "/api/stats", status: 200 });
+    expect(lines[0]).to.include({
+      msg: "request",
+      method: "GET",
+      path: "/api/stats",
+      route: "/api/stats",
+      status: 200,
+    });
     expect(lines[0].ms).to.be.a("number");
   });
 
   it("sends security headers: CSP with frame-ancestors none, nosniff, referrer policy", async () => {
     const { headers } = await call(`${api.url}/api/stats`);
-    expect(headers.get("content-security-policy")).to.contain("frame-ancestors 'none'").and.contain("script-src 'self'");
+    expect(headers.get("content-security-policy"))
+      .to.contain("frame-ancestors 'none'")
+      .and.contain("script-src 'self'");
     expect(headers.get("x-content-type-options")).to.equal("nosniff");
     expect(headers.get("referrer-policy")).to.equal("strict-origin-when-cross-origin");
     expect(headers.get("x-powered-by")).to.equal(null);
@@ -88,8 +104,14 @@ describe("API operations", function () {
     const listAssets = body.paths["/api/assets"].get;
     const limit = listAssets.parameters.find((p: { name: string }) => p.name === "limit");
     expect(limit.schema).to.include({ type: "integer", minimum: 1, maximum: 100 });
-    expect(body.paths["/api/assets/{id}"].get.parameters[0]).to.include({ name: "id", in: "path", required: true });
-    expect(body.paths["/api/auth/verify"].post.requestBody.content["application/json"].schema.required).to.deep.equal(["message", "signature"]);
+    expect(body.paths["/api/assets/{id}"].get.parameters[0]).to.include({
+      name: "id",
+      in: "path",
+      required: true,
+    });
+    expect(
+      body.paths["/api/auth/verify"].post.requestBody.content["application/json"].schema.required,
+    ).to.deep.equal(["message", "signature"]);
     expect(body.paths["/api/documents"].post.security).to.deep.equal([{ session: [] }]);
     expect(Object.keys(body.paths["/api/documents"].post.requestBody.content)).to.include("application/pdf");
     const docs = await fetch(`${api.url}/api/docs`);
@@ -102,7 +124,11 @@ describe("API operations", function () {
     const response = await call(`${api.url}/api/unknown`, { method: "DELETE" });
     expect(response.status).to.equal(404);
     expect(response.body).to.deep.equal({
-      error: { code: "ROUTE_NOT_FOUND", message: "No route DELETE /api/unknown", details: { method: "DELETE", path: "/api/unknown" } },
+      error: {
+        code: "ROUTE_NOT_FOUND",
+        message: "No route DELETE /api/unknown",
+        details: { method: "DELETE", path: "/api/unknown" },
+      },
     });
   });
 
@@ -145,11 +171,17 @@ describe("API live events", function () {
       await readUntil('"toBlock"');
       await readUntil("}\n\n");
       const data = received.split("event: batch\ndata: ")[1].split("\n")[0];
-      expect(JSON.parse(data)).to.deep.equal({ fromBlock: "10", toBlock: "12", eventCount: 1, events: [{ name: "OfferMade", offerId: "7" }] });
+      expect(JSON.parse(data)).to.deep.equal({
+        fromBlock: "10",
+        toBlock: "12",
+        eventCount: 1,
+        events: [{ name: "OfferMade", offerId: "7" }],
+      });
       expect(received).to.contain("id: 12");
       abort.abort();
       await reader.cancel().catch(() => {});
-      for (let i = 0; i < 50 && batches.listenerCount("batch") > 1; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 50 && batches.listenerCount("batch") > 1; i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(batches.listenerCount("batch")).to.equal(1);
       expect(await (await fetch(`${api.url}/metrics`)).text()).to.contain("techex_indexer_events_total 1");
     } finally {
@@ -163,11 +195,19 @@ describe("API configuration", () => {
     const config = loadConfig({
       DATA_DIR: "/srv/techex",
       PUBLIC_URL: "https://techex.example.vn/",
-      AUDITOR_ADDRESSES: "0x00000000000000000000000000000000000A0d17, 0x00000000000000000000000000000000000a0d18",
+      AUDITOR_ADDRESSES:
+        "0x00000000000000000000000000000000000A0d17, 0x00000000000000000000000000000000000a0d18",
       READY_MAX_LAG_BLOCKS: "5",
     });
-    expect(config).to.include({ documentsDir: "/srv/techex/documents", publicUrl: "https://techex.example.vn", readyMaxLagBlocks: 5 });
-    expect(config.auditors).to.deep.equal(["0x00000000000000000000000000000000000a0d17", "0x00000000000000000000000000000000000a0d18"]);
+    expect(config).to.include({
+      documentsDir: "/srv/techex/documents",
+      publicUrl: "https://techex.example.vn",
+      readyMaxLagBlocks: 5,
+    });
+    expect(config.auditors).to.deep.equal([
+      "0x00000000000000000000000000000000000a0d17",
+      "0x00000000000000000000000000000000000a0d18",
+    ]);
     expect(loadConfig({ DOCUMENTS_DIR: "/mnt/docs" }).documentsDir).to.equal("/mnt/docs");
   });
 

@@ -35,15 +35,23 @@ for (const kind of databaseKinds) {
         const { status, body } = await get("/api/assets?limit=2");
         expect(status).to.equal(200);
         expect(body).to.include({ page: 1, limit: 2, total: 3 });
-        expect(body.items.map((a: { tokenId: string }) => a.tokenId)).to.deep.equal([seeded.bigAsset, seeded.aquacultureAsset]);
+        expect(body.items.map((a: { tokenId: string }) => a.tokenId)).to.deep.equal([
+          seeded.bigAsset,
+          seeded.aquacultureAsset,
+        ]);
         expect(body.items[0].registeredBlock).to.equal("12");
         const second = await get("/api/assets?limit=2&page=2");
-        expect(second.body.items.map((a: { tokenId: string }) => a.tokenId)).to.deep.equal([seeded.semiconductorAsset]);
+        expect(second.body.items.map((a: { tokenId: string }) => a.tokenId)).to.deep.equal([
+          seeded.semiconductorAsset,
+        ]);
       });
 
       it("filters listings by deal type and price and sorts by that price; prices are exact strings", async () => {
         const { body } = await get("/api/listings?dealType=NON_EXCLUSIVE_LICENCE&sort=price_asc");
-        expect(body.items.map((l: { id: string }) => l.id)).to.deep.equal([`${seeded.aquacultureAsset}-1`, seeded.semiconductorListing]);
+        expect(body.items.map((l: { id: string }) => l.id)).to.deep.equal([
+          `${seeded.aquacultureAsset}-1`,
+          seeded.semiconductorListing,
+        ]);
         const cheap = await get("/api/listings?dealType=NON_EXCLUSIVE_LICENCE&maxPrice=200000000");
         expect(cheap.body.total).to.equal(1);
         const assignment = await get("/api/listings?dealType=ASSIGNMENT");
@@ -53,7 +61,9 @@ for (const kind of databaseKinds) {
 
       it("filters offers, agreements (by party) and licences (active)", async () => {
         expect((await get(`/api/offers?buyer=${seeded.company}`)).body.total).to.equal(1);
-        expect((await get(`/api/agreements?party=${seeded.company.toUpperCase().replace("0X", "0x")}`)).body.total).to.equal(1);
+        expect(
+          (await get(`/api/agreements?party=${seeded.company.toUpperCase().replace("0X", "0x")}`)).body.total,
+        ).to.equal(1);
         expect((await get("/api/agreements?status=REFUSED")).body.total).to.equal(0);
         expect((await get("/api/licences?active=true")).body.total).to.equal(1);
         expect((await get("/api/licences?active=false")).body.total).to.equal(0);
@@ -63,7 +73,9 @@ for (const kind of databaseKinds) {
         const { body } = await get("/api/organisations?kind=university");
         expect(body.items.map((o: { address: string }) => o.address)).to.deep.equal([seeded.university]);
         const byName = await get("/api/organisations?q=vien sinh hoc");
-        expect(byName.body.items.map((o: { address: string }) => o.address)).to.deep.equal([seeded.institute]);
+        expect(byName.body.items.map((o: { address: string }) => o.address)).to.deep.equal([
+          seeded.institute,
+        ]);
       });
     });
 
@@ -74,7 +86,12 @@ for (const kind of databaseKinds) {
         expect(body.currentListing.id).to.equal(seeded.semiconductorListing);
         expect(body.ownerOrganisation.nameEn).to.equal("University of Technology");
         expect(body.history).to.have.length(1);
-        expect(body.history[0]).to.include({ action: "AgreementAccepted", txHash: seeded.txHash, blockNumber: "16", actor: seeded.university });
+        expect(body.history[0]).to.include({
+          action: "AgreementAccepted",
+          txHash: seeded.txHash,
+          blockNumber: "16",
+          actor: seeded.university,
+        });
         expect(body.history[0].time).to.equal("2026-10-06T00:00:00.000Z");
         expect(body).not.to.have.property("searchTextFolded");
       });
@@ -87,26 +104,51 @@ for (const kind of databaseKinds) {
 
       it("a listing, an offer, an agreement, a licence and an organisation", async () => {
         const listing = await get(`/api/listings/${seeded.semiconductorListing}`);
-        expect(listing.body).to.include({ offerCount: 1, exclusiveLicencePrice: "2000000000", openedBlock: "13", state: "OPEN", assetTokenId: seeded.semiconductorAsset });
+        expect(listing.body).to.include({
+          offerCount: 1,
+          exclusiveLicencePrice: "2000000000",
+          openedBlock: "13",
+          state: "OPEN",
+          assetTokenId: seeded.semiconductorAsset,
+        });
         expect(listing.body.openedAt).to.equal("2026-10-04T00:00:00.000Z");
-        expect(listing.body.asset).to.include({ tokenId: seeded.semiconductorAsset, title: "Vật liệu bán dẫn nhiệt độ cao", status: "VERIFIED" });
-        expect(listing.body.history[0]).to.include({ blockNumber: "16", time: "2026-10-06T00:00:00.000Z", actor: seeded.university });
+        expect(listing.body.asset).to.include({
+          tokenId: seeded.semiconductorAsset,
+          title: "Vật liệu bán dẫn nhiệt độ cao",
+          status: "VERIFIED",
+        });
+        expect(listing.body.history[0]).to.include({
+          blockNumber: "16",
+          time: "2026-10-06T00:00:00.000Z",
+          actor: seeded.university,
+        });
         expect(listing.body.history[0].txHash).to.equal(seeded.txHash);
         const offer = await get(`/api/offers/${seeded.offer}`);
         expect(offer.body.agreement).to.include({ id: seeded.agreement, status: "SETTLED" });
         const agreement = await get(`/api/agreements/${seeded.agreement}`);
-        expect(agreement.body).to.include({ documentHash: seeded.documentHash, fee: "50000000", sellerProceeds: "1950000000" });
+        expect(agreement.body).to.include({
+          documentHash: seeded.documentHash,
+          fee: "50000000",
+          sellerProceeds: "1950000000",
+        });
         expect(agreement.body.licences).to.have.length(1);
         const licence = await get(`/api/licences/${seeded.licence}`);
         expect(licence.body).to.include({ active: true, exclusive: true });
         const organisation = await get(`/api/organisations/${seeded.university}`);
-        expect(organisation.body).to.include({ nameVi: "Trường Đại học Bách khoa", kind: "UNIVERSITY", assetCount: 1, agreementCount: 1 });
+        expect(organisation.body).to.include({
+          nameVi: "Trường Đại học Bách khoa",
+          kind: "UNIVERSITY",
+          assetCount: 1,
+          agreementCount: 1,
+        });
       });
     });
 
     describe("search", () => {
       const found = async (q: string) =>
-        (await get(`/api/search?q=${encodeURIComponent(q)}`)).body.items.map((a: { tokenId: string }) => a.tokenId);
+        (await get(`/api/search?q=${encodeURIComponent(q)}`)).body.items.map(
+          (a: { tokenId: string }) => a.tokenId,
+        );
 
       it('finds "bán dẫn" typed without diacritics, with them, in capitals, and in English', async () => {
         expect(await found("ban dan")).to.deep.equal([seeded.semiconductorAsset]);
@@ -124,8 +166,17 @@ for (const kind of databaseKinds) {
 
       it("returns each asset's open listing, and listings can be searched too", async () => {
         const { body } = await get("/api/search?q=ban%20dan&listedOnly=true");
-        expect(body.items[0].openListing).to.include({ id: seeded.semiconductorListing, assignmentPrice: "5000000000000000000000000000", openedBlock: "13" });
-        expect(body.items[0]).to.include({ tokenId: seeded.semiconductorAsset, kind: "PATENT", title: "Vật liệu bán dẫn nhiệt độ cao", trl: 6 });
+        expect(body.items[0].openListing).to.include({
+          id: seeded.semiconductorListing,
+          assignmentPrice: "5000000000000000000000000000",
+          openedBlock: "13",
+        });
+        expect(body.items[0]).to.include({
+          tokenId: seeded.semiconductorAsset,
+          kind: "PATENT",
+          title: "Vật liệu bán dẫn nhiệt độ cao",
+          trl: 6,
+        });
         expect((await get("/api/listings?q=lua chiu man")).body.total).to.equal(0);
         expect((await get("/api/listings?q=thuc an")).body.total).to.equal(1);
       });
@@ -134,7 +185,11 @@ for (const kind of databaseKinds) {
         const first = await get("/api/search?q=tropical&limit=1");
         expect([first.body.total, first.body.items.length]).to.deep.equal([2, 1]);
         const beyond = await get("/api/search?q=tropical&limit=1&page=5");
-        expect([beyond.body.total, beyond.body.items.length, beyond.body.totalCapped]).to.deep.equal([2, 0, false]);
+        expect([beyond.body.total, beyond.body.items.length, beyond.body.totalCapped]).to.deep.equal([
+          2,
+          0,
+          false,
+        ]);
       });
 
       it("treats LIKE wildcards as plain characters", async () => {
@@ -190,28 +245,51 @@ for (const kind of databaseKinds) {
       it("malformed JSON, a wrong-typed body and a wrong profile write nothing", async () => {
         const before = await rowCounts(db.prisma);
         const put = (body: string, type = "application/json") =>
-          call(`${api.url}/api/organisations/${seeded.university}/profile`, { method: "PUT", headers: { "content-type": type }, body });
+          call(`${api.url}/api/organisations/${seeded.university}/profile`, {
+            method: "PUT",
+            headers: { "content-type": type },
+            body,
+          });
         const malformed = await put("{not json");
         expect([malformed.status, malformed.body.error.code]).to.deep.equal([400, "MALFORMED_JSON"]);
         const wrongTypes = await put(JSON.stringify({ nameVi: 5, kind: "bank", province: [] }));
         expect([wrongTypes.status, wrongTypes.body.error.code]).to.deep.equal([400, "VALIDATION_FAILED"]);
-        expect(wrongTypes.body.error.details.issues.map((i: { path: string }) => i.path)).to.include.members(["body.nameVi", "body.kind"]);
-        const notTheChainsHash = await put(JSON.stringify({ nameVi: "Giả mạo", kind: "company", province: "Hà Nội" }));
-        expect([notTheChainsHash.status, notTheChainsHash.body.error.code]).to.deep.equal([409, "HASH_MISMATCH"]);
+        expect(wrongTypes.body.error.details.issues.map((i: { path: string }) => i.path)).to.include.members([
+          "body.nameVi",
+          "body.kind",
+        ]);
+        const notTheChainsHash = await put(
+          JSON.stringify({ nameVi: "Giả mạo", kind: "company", province: "Hà Nội" }),
+        );
+        expect([notTheChainsHash.status, notTheChainsHash.body.error.code]).to.deep.equal([
+          409,
+          "HASH_MISMATCH",
+        ]);
         const tooLarge = await put(JSON.stringify({ nameVi: "x".repeat(200_000) }));
         expect([tooLarge.status, tooLarge.body.error.code]).to.deep.equal([413, "PAYLOAD_TOO_LARGE"]);
         expect(await rowCounts(db.prisma)).to.deep.equal(before);
-        expect((await get(`/api/organisations/${seeded.university}`)).body.nameVi).to.equal("Trường Đại học Bách khoa");
+        expect((await get(`/api/organisations/${seeded.university}`)).body.nameVi).to.equal(
+          "Trường Đại học Bách khoa",
+        );
       });
     });
 
     it("accepts the metadata document whose SHA-256 is the asset's content hash, and makes it searchable", async () => {
       const { createHash } = await import("node:crypto");
-      const metadata = JSON.stringify({ title: "Cảm biến độ mặn", titleEn: "Salinity sensor", field: "Môi trường", trl: 7 });
+      const metadata = JSON.stringify({
+        title: "Cảm biến độ mặn",
+        titleEn: "Salinity sensor",
+        field: "Môi trường",
+        trl: 7,
+      });
       const hash = `0x${createHash("sha256").update(metadata).digest("hex")}`;
       await db.prisma.asset.update({ where: { tokenId: seeded.bigAsset }, data: { contentHash: hash } });
       const put = (body: string, id = seeded.bigAsset) =>
-        call(`${api.url}/api/assets/${id}/metadata`, { method: "PUT", headers: { "content-type": "application/json" }, body });
+        call(`${api.url}/api/assets/${id}/metadata`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body,
+        });
       const before = await rowCounts(db.prisma);
       const wrong = await put(JSON.stringify({ title: "Cảm biến độ mặn", trl: 7 }));
       expect([wrong.status, wrong.body.error.code]).to.deep.equal([409, "HASH_MISMATCH"]);
@@ -222,21 +300,36 @@ for (const kind of databaseKinds) {
       const { status, body } = await put(metadata);
       expect(status).to.equal(200);
       expect(body).to.include({ title: "Cảm biến độ mặn", titleEn: "Salinity sensor", trl: 7 });
-      expect((await get("/api/search?q=cam bien do man")).body.items.map((a: { tokenId: string }) => a.tokenId)).to.deep.equal([seeded.bigAsset]);
+      expect(
+        (await get("/api/search?q=cam bien do man")).body.items.map((a: { tokenId: string }) => a.tokenId),
+      ).to.deep.equal([seeded.bigAsset]);
     });
 
     it("accepts the profile document whose SHA-256 the chain holds, and serves it", async () => {
       const { createHash } = await import("node:crypto");
-      const profile = JSON.stringify({ nameVi: "Công ty Thủy sản Mekong", nameEn: "Mekong Seafood Co.", kind: "company", province: "Cần Thơ", website: "https://mekong.example.vn" });
+      const profile = JSON.stringify({
+        nameVi: "Công ty Thủy sản Mekong",
+        nameEn: "Mekong Seafood Co.",
+        kind: "company",
+        province: "Cần Thơ",
+        website: "https://mekong.example.vn",
+      });
       const hash = `0x${createHash("sha256").update(profile).digest("hex")}`;
-      await db.prisma.organisation.update({ where: { address: seeded.company }, data: { profileHash: hash } });
+      await db.prisma.organisation.update({
+        where: { address: seeded.company },
+        data: { profileHash: hash },
+      });
       const { status, body } = await call(`${api.url}/api/organisations/${seeded.company}/profile`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
         body: profile,
       });
       expect(status).to.equal(200);
-      expect(body).to.include({ nameEn: "Mekong Seafood Co.", province: "Cần Thơ", profileDocument: `/api/documents/${hash.slice(2)}` });
+      expect(body).to.include({
+        nameEn: "Mekong Seafood Co.",
+        province: "Cần Thơ",
+        profileDocument: `/api/documents/${hash.slice(2)}`,
+      });
       const stored = await db.prisma.document.findUnique({ where: { sha256: hash } });
       expect(stored).to.include({ mimeType: "application/json", isPrivate: false });
     });

@@ -7,7 +7,13 @@ export const MAX_LIMIT = 100;
 
 export const pagination = {
   page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).describe("1-based page number"),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(20).describe(`items per page, at most ${MAX_LIMIT}`),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .default(20)
+    .describe(`items per page, at most ${MAX_LIMIT}`),
 };
 
 /** A uint256 as decimal digits (token ids, offer/agreement/licence ids, amounts). */

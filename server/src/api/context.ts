@@ -53,7 +53,11 @@ export interface ApiContext {
   sql<Row>(text: string, values: readonly unknown[]): Promise<Row[]>;
 }
 
-export function createContext(deps: AppDependencies, metrics: Metrics, log: (line: string) => void): ApiContext {
+export function createContext(
+  deps: AppDependencies,
+  metrics: Metrics,
+  log: (line: string) => void,
+): ApiContext {
   return {
     deps,
     provider: deps.provider,
@@ -66,7 +70,8 @@ export function createContext(deps: AppDependencies, metrics: Metrics, log: (lin
     log,
     manager: new Contract(deps.deployment.addresses.manager, abis.TechExAccessManager, deps.provider),
     prisma() {
-      if (!deps.prisma) throw new ApiError(503, ErrorCode.DatabaseUnavailable, "The index database is not connected.");
+      if (!deps.prisma)
+        throw new ApiError(503, ErrorCode.DatabaseUnavailable, "The index database is not connected.");
       return deps.prisma;
     },
     async sql<Row>(text: string, values: readonly unknown[]): Promise<Row[]> {

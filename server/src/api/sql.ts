@@ -2,7 +2,8 @@
 // decimal text, times as ISO 8601 in UTC — so rows read through pg and through Prisma are the same.
 
 /** A timestamptz as "2026-10-06T00:00:00.000Z". */
-export const isoTime = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoTime = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The on-chain history of an entity as a json array, oldest first (at most 500 entries). */
 export const historyJson = (entityType: string, entityIdSql: string) => `(

@@ -24,10 +24,16 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   // body-parser marks its own failures with `type`: a client's mistake, never a 500.
   const type = (error as { type?: string } | null)?.type;
-  if (type === "entity.parse.failed") return new ApiError(400, ErrorCode.MalformedJson, "The request body is not valid JSON.");
+  if (type === "entity.parse.failed")
+    return new ApiError(400, ErrorCode.MalformedJson, "The request body is not valid JSON.");
   if (type === "entity.too.large") {
     const limit = (error as { limit?: number }).limit;
-    return new ApiError(413, ErrorCode.PayloadTooLarge, "The request body is too large.", limit ? { limitBytes: limit } : {});
+    return new ApiError(
+      413,
+      ErrorCode.PayloadTooLarge,
+      "The request body is too large.",
+      limit ? { limitBytes: limit } : {},
+    );
   }
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ApiError(415, ErrorCode.UnsupportedMediaType, "The request body's encoding is not supported.");

@@ -27,7 +27,8 @@ export class Metrics {
     this.requests.set(requestKey, (this.requests.get(requestKey) ?? 0) + 1);
     const latencyKey = `method="${method}",route="${escape(route)}"`;
     let histogram = this.latency.get(latencyKey);
-    if (!histogram) this.latency.set(latencyKey, (histogram = { counts: latencyBuckets.map(() => 0), sum: 0, count: 0 }));
+    if (!histogram)
+      this.latency.set(latencyKey, (histogram = { counts: latencyBuckets.map(() => 0), sum: 0, count: 0 }));
     latencyBuckets.forEach((bound, i) => {
       if (seconds <= bound) histogram.counts[i] += 1;
     });

@@ -16,7 +16,8 @@ export function rateLimit(name: string, { max, windowMs }: RateLimit): RequestHa
     const key = req.ip ?? "unknown";
     let window = windows.get(key);
     if (!window || now - window.start >= windowMs) {
-      if (windows.size > 10_000) for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
+      if (windows.size > 10_000)
+        for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
       window = { start: now, count: 0 };
       windows.set(key, window);
     }
@@ -25,9 +26,14 @@ export function rateLimit(name: string, { max, windowMs }: RateLimit): RequestHa
     res.setHeader("RateLimit-Policy", `${max};w=${Math.ceil(windowMs / 1000)}`);
     if (window.count > max) {
       res.setHeader("Retry-After", String(retryAfter));
-      throw new ApiError(429, ErrorCode.RateLimited, `Too many ${name} requests; try again in ${retryAfter} s.`, {
-        retryAfterSeconds: retryAfter,
-      });
+      throw new ApiError(
+        429,
+        ErrorCode.RateLimited,
+        `Too many ${name} requests; try again in ${retryAfter} s.`,
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      );
     }
     next();
   };

@@ -9,7 +9,11 @@ export type Method = "get" | "post" | "put" | "delete";
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Shape = z.ZodObject<z.ZodRawShape>;
 
-export interface RouteSpec<P extends Shape | undefined, Q extends Shape | undefined, B extends z.ZodType | undefined> {
+export interface RouteSpec<
+  P extends Shape | undefined,
+  Q extends Shape | undefined,
+  B extends z.ZodType | undefined,
+> {
   method: Method;
   /** Express syntax (`/api/assets/:id`); written `{id}` in the OpenAPI document. */
   path: string;
@@ -47,7 +51,11 @@ export class ApiRegistry {
   }
 
   /** Registers a route. The handler's return value is sent as JSON unless it already answered. */
-  add<P extends Shape | undefined = undefined, Q extends Shape | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  add<
+    P extends Shape | undefined = undefined,
+    Q extends Shape | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+  >(
     spec: RouteSpec<P, Q, B>,
     handler: (input: RouteInput<P, Q, B>, req: Request, res: Response) => unknown,
   ): void {
@@ -71,12 +79,18 @@ export class ApiRegistry {
 const errorResponse = { $ref: "#/components/responses/Error" };
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output") {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
 /** The OpenAPI 3.1 document of the registered routes. */
-export function openApiDocument(routes: readonly AnySpec[], info: { title: string; version: string; serverUrl?: string }) {
+export function openApiDocument(
+  routes: readonly AnySpec[],
+  info: { title: string; version: string; serverUrl?: string },
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, "{$1}");
@@ -86,7 +100,10 @@ export function openApiDocument(routes: readonly AnySpec[], info: { title: strin
       ["query", route.query],
     ] as const) {
       if (!shape) continue;
-      const schema = jsonSchema(shape, "input") as { properties?: Record<string, { description?: string }>; required?: string[] };
+      const schema = jsonSchema(shape, "input") as {
+        properties?: Record<string, { description?: string }>;
+        required?: string[];
+      };
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         parameters.push({
           name,
@@ -120,11 +137,16 @@ export function openApiDocument(routes: readonly AnySpec[], info: { title: strin
     };
     if (route.auth === "session") operation.security = [{ session: [] }];
     if (route.body) {
-      operation.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } };
+      operation.requestBody = {
+        required: true,
+        content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+      };
     } else if (route.rawBody) {
       operation.requestBody = {
         required: true,
-        content: Object.fromEntries(route.rawBody.map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+        content: Object.fromEntries(
+          route.rawBody.map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+        ),
       };
     }
     (paths[path] ??= {})[route.method] = operation;
@@ -144,13 +166,20 @@ export function openApiDocument(routes: readonly AnySpec[], info: { title: strin
             error: {
               type: "object",
               required: ["code", "message", "details"],
-              properties: { code: { type: "string" }, message: { type: "string" }, details: { type: "object" } },
+              properties: {
+                code: { type: "string" },
+                message: { type: "string" },
+                details: { type: "object" },
+              },
             },
           },
         },
       },
       responses: {
-        Error: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        Error: {
+          description: "An error",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     },
   };

@@ -12,8 +12,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, sourc
     code: issue.code,
     message: issue.message,
   }));
-  throw new ApiError(400, ErrorCode.ValidationFailed, `Invalid ${source}: ${issues[0].path}: ${issues[0].message}`, {
-    source,
-    issues,
-  });
+  throw new ApiError(
+    400,
+    ErrorCode.ValidationFailed,
+    `Invalid ${source}: ${issues[0].path}: ${issues[0].message}`,
+    {
+      source,
+      issues,
+    },
+  );
 }

@@ -25,10 +25,14 @@ export const offlineDeployment: DeploymentRecord = {
   addresses: { manager: zero, token: zero, membership: zero, registry: zero, licences: zero, exchange: zero },
 };
 
-export async function startApi(prisma: PrismaClient, overrides: Partial<AppDependencies> = {}): Promise<RunningApi> {
+export async function startApi(
+  prisma: PrismaClient,
+  overrides: Partial<AppDependencies> = {},
+): Promise<RunningApi> {
   const documentsDir = await mkdtemp(join(tmpdir(), "techex-documents-"));
   const logs: string[] = [];
-  const provider = overrides.provider ?? new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true });
+  const provider =
+    overrides.provider ?? new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true });
   const app = createApp({
     provider,
     database: { kind: "postgres", ping: async () => void (await prisma.$queryRaw`select 1`) },
@@ -57,7 +61,18 @@ export async function startApi(prisma: PrismaClient, overrides: Partial<AppDepen
 
 /** Every table's row count, to assert that a refused request wrote nothing. */
 export async function rowCounts(prisma: PrismaClient): Promise<Record<string, number>> {
-  const [organisations, assets, listings, offers, agreements, licences, documents, sessions, nonces, activities] = await Promise.all([
+  const [
+    organisations,
+    assets,
+    listings,
+    offers,
+    agreements,
+    licences,
+    documents,
+    sessions,
+    nonces,
+    activities,
+  ] = await Promise.all([
     prisma.organisation.count(),
     prisma.asset.count(),
     prisma.listing.count(),
@@ -69,7 +84,18 @@ export async function rowCounts(prisma: PrismaClient): Promise<Record<string, nu
     prisma.siweNonce.count(),
     prisma.activity.count(),
   ]);
-  return { organisations, assets, listings, offers, agreements, licences, documents, sessions, nonces, activities };
+  return {
+    organisations,
+    assets,
+    listings,
+    offers,
+    agreements,
+    licences,
+    documents,
+    sessions,
+    nonces,
+    activities,
+  };
 }
 
 export const seeded = {
@@ -94,12 +120,41 @@ export async function seedProjection(prisma: PrismaClient): Promise<void> {
   const at = (day: number) => new Date(Date.UTC(2026, 9, day));
   await prisma.organisation.createMany({
     data: [
-      { address: s.university, nameVi: "Trường Đại học Bách khoa", nameEn: "University of Technology", kind: "UNIVERSITY", province: "Hồ Chí Minh", admittedAt: at(1) },
-      { address: s.institute, nameVi: "Viện Sinh học Nhiệt đới", nameEn: "Institute of Tropical Biology", kind: "INSTITUTE", province: "Đồng Nai", admittedAt: at(1) },
-      { address: s.company, nameVi: "Công ty Thủy sản Mekong", nameEn: "Mekong Seafood", kind: "COMPANY", province: "Bình Dương", admittedAt: at(2) },
+      {
+        address: s.university,
+        nameVi: "Trường Đại học Bách khoa",
+        nameEn: "University of Technology",
+        kind: "UNIVERSITY",
+        province: "Hồ Chí Minh",
+        admittedAt: at(1),
+      },
+      {
+        address: s.institute,
+        nameVi: "Viện Sinh học Nhiệt đới",
+        nameEn: "Institute of Tropical Biology",
+        kind: "INSTITUTE",
+        province: "Đồng Nai",
+        admittedAt: at(1),
+      },
+      {
+        address: s.company,
+        nameVi: "Công ty Thủy sản Mekong",
+        nameEn: "Mekong Seafood",
+        kind: "COMPANY",
+        province: "Bình Dương",
+        admittedAt: at(2),
+      },
     ],
   });
-  const asset = (tokenId: string, owner: string, title: string, titleEn: string, abstract: string, field: string, block: number) => ({
+  const asset = (
+    tokenId: string,
+    owner: string,
+    title: string,
+    titleEn: string,
+    abstract: string,
+    field: string,
+    block: number,
+  ) => ({
     tokenId,
     kind: "PATENT" as const,
     registrationNumberHash: `0x${tokenId.slice(-8).padStart(64, "0")}`,
@@ -118,9 +173,33 @@ export async function seedProjection(prisma: PrismaClient): Promise<void> {
   });
   await prisma.asset.createMany({
     data: [
-      asset(s.semiconductorAsset, s.university, "Vật liệu bán dẫn nhiệt độ cao", "High-temperature semiconductor material", "Chất bán dẫn cho thiết bị công suất", "Bán dẫn", 10),
-      asset(s.aquacultureAsset, s.institute, "Thức ăn nuôi trồng thủy sản", "Aquaculture feed", "Men vi sinh cho tôm", "Thủy sản", 11),
-      asset(s.bigAsset, s.institute, "Giống lúa chịu mặn", "Salt-tolerant rice variety", "Giống lúa cho đồng bằng", "Nông nghiệp", 12),
+      asset(
+        s.semiconductorAsset,
+        s.university,
+        "Vật liệu bán dẫn nhiệt độ cao",
+        "High-temperature semiconductor material",
+        "Chất bán dẫn cho thiết bị công suất",
+        "Bán dẫn",
+        10,
+      ),
+      asset(
+        s.aquacultureAsset,
+        s.institute,
+        "Thức ăn nuôi trồng thủy sản",
+        "Aquaculture feed",
+        "Men vi sinh cho tôm",
+        "Thủy sản",
+        11,
+      ),
+      asset(
+        s.bigAsset,
+        s.institute,
+        "Giống lúa chịu mặn",
+        "Salt-tolerant rice variety",
+        "Giống lúa cho đồng bằng",
+        "Nông nghiệp",
+        12,
+      ),
     ],
   });
   await prisma.listing.create({
@@ -216,7 +295,12 @@ export async function seedProjection(prisma: PrismaClient): Promise<void> {
   await prisma.activity.createMany({
     data: (["AGREEMENT", "OFFER", "ASSET", "LISTING"] as const).map((entityType) => ({
       entityType,
-      entityId: entityType === "LISTING" ? s.semiconductorListing : entityType === "ASSET" ? s.semiconductorAsset : s.agreement,
+      entityId:
+        entityType === "LISTING"
+          ? s.semiconductorListing
+          : entityType === "ASSET"
+            ? s.semiconductorAsset
+            : s.agreement,
       action: "AgreementAccepted",
       actor: s.university,
       chainId: event.chainId,
@@ -228,9 +312,15 @@ export async function seedProjection(prisma: PrismaClient): Promise<void> {
   });
 }
 
+/** A parsed response body: tests check it field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResponseBody = any;
+
 /** fetch + JSON, returning status and body. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
-export async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export async function call(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: ResponseBody; headers: Headers }> {
   const response = await fetch(url, init);
   const text = await response.text();
   let body: unknown = text;
@@ -281,7 +371,11 @@ export async function startTestChain() {
 export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
 
 /** Signs in through the API with SIWE and returns the session cookie to send. */
-export async function signIn(apiUrl: string, signer: { address: string; signMessage(message: string): Promise<string> }, publicUrl = apiUrl): Promise<string> {
+export async function signIn(
+  apiUrl: string,
+  signer: { address: string; signMessage(message: string): Promise<string> },
+  publicUrl = apiUrl,
+): Promise<string> {
   const { SiweMessage } = await import("siwe");
   const nonce = await call(`${apiUrl}/api/auth/nonce`, { method: "POST" });
   const origin = new URL(publicUrl);
@@ -307,7 +401,14 @@ export async function signIn(apiUrl: string, signer: { address: string; signMess
 /** Small valid files of each accepted type (magic bytes plus filler). */
 export const sampleFiles = {
   pdf: (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`),
-  png: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]),
+  png: () =>
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]),
   jpeg: () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32, 2)]),
-  webp: () => Buffer.concat([Buffer.from("RIFF"), Buffer.from([0x20, 0, 0, 0]), Buffer.from("WEBPVP8 "), Buffer.alloc(32, 3)]),
+  webp: () =>
+    Buffer.concat([
+      Buffer.from("RIFF"),
+      Buffer.from([0x20, 0, 0, 0]),
+      Buffer.from("WEBPVP8 "),
+      Buffer.alloc(32, 3),
+    ]),
 };

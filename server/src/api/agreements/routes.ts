@@ -6,7 +6,13 @@ import { getAgreement, listAgreements } from "./service.ts";
 
 export function agreementRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
-    { method: "get", path: "/api/agreements", tag: "agreements", summary: "Agreements, filtered (status, party…), sorted and paged", query: agreementListQuery },
+    {
+      method: "get",
+      path: "/api/agreements",
+      tag: "agreements",
+      summary: "Agreements, filtered (status, party…), sorted and paged",
+      query: agreementListQuery,
+    },
     ({ query }) => listAgreements(ctx, query),
   );
   api.add(

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { address, pagination, uint256 } from "../common.ts";
 import { dealTypes } from "../listings/schemas.ts";
 
-export const agreementStatuses = ["AWAITING_BUYER_CONSENT", "AWAITING_REGISTRATION", "SETTLED", "REFUSED", "RECLAIMED"] as const;
+export const agreementStatuses = [
+  "AWAITING_BUYER_CONSENT",
+  "AWAITING_REGISTRATION",
+  "SETTLED",
+  "REFUSED",
+  "RECLAIMED",
+] as const;
 
 export const agreementListQuery = z.object({
   ...pagination,

@@ -18,9 +18,16 @@ export async function listAgreements(ctx: ApiContext, query: AgreementListQuery)
       : {}),
   };
   const orderBy: Prisma.AgreementOrderByWithRelationInput[] =
-    query.sort === "deadline" ? [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }] : [{ id: query.sort === "oldest" ? "asc" : "desc" }];
+    query.sort === "deadline"
+      ? [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }]
+      : [{ id: query.sort === "oldest" ? "asc" : "desc" }];
   const [items, total] = await Promise.all([
-    prisma.agreement.findMany({ where, orderBy, include: { asset: listingAssetSummary }, ...pageWindow(query) }),
+    prisma.agreement.findMany({
+      where,
+      orderBy,
+      include: { asset: listingAssetSummary },
+      ...pageWindow(query),
+    }),
     prisma.agreement.count({ where }),
   ]);
   return { items, page: query.page, limit: query.limit, total };

@@ -7,7 +7,13 @@ import { getAsset, listAssets, putMetadata } from "./service.ts";
 
 export function assetRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
-    { method: "get", path: "/api/assets", tag: "assets", summary: "Assets (IP rights), filtered, searched and paged", query: assetListQuery },
+    {
+      method: "get",
+      path: "/api/assets",
+      tag: "assets",
+      summary: "Assets (IP rights), filtered, searched and paged",
+      query: assetListQuery,
+    },
     ({ query }) => listAssets(ctx, query),
   );
   api.add(
@@ -26,7 +32,8 @@ export function assetRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "put",
       path: "/api/assets/:id/metadata",
       tag: "assets",
-      summary: "Submit the metadata document (title, abstract, field, TRL) whose SHA-256 is the asset's on-chain contentHash",
+      summary:
+        "Submit the metadata document (title, abstract, field, TRL) whose SHA-256 is the asset's on-chain contentHash",
       params: idParams,
       body: assetMetadata,
       errors: [404, 409],

@@ -15,7 +15,13 @@ export const assetStatuses = ["PENDING", "VERIFIED", "REJECTED", "SUSPENDED", "R
 
 export const assetListQuery = z.object({
   ...pagination,
-  q: z.string().trim().min(1).max(200).optional().describe("words of the title, abstract, field or owner, with or without diacritics"),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("words of the title, abstract, field or owner, with or without diacritics"),
   status: z.enum(assetStatuses).optional(),
   kind: z.enum(assetKinds).optional(),
   field: z.string().trim().min(1).max(200).optional(),

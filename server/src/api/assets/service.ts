@@ -48,7 +48,10 @@ export async function getAsset(ctx: ApiContext, id: string) {
     include: {
       coOwners: { select: { address: true, shareBps: true } },
       listings: { orderBy: { epoch: "desc" }, take: 1 },
-      licences: { where: { revokedAt: null }, select: { id: true, licensee: true, exclusive: true, endsAt: true } },
+      licences: {
+        where: { revokedAt: null },
+        select: { id: true, licensee: true, exclusive: true, endsAt: true },
+      },
     },
   });
   if (!asset) throw notFound(ErrorCode.AssetNotFound, "asset", id);
@@ -57,24 +60,39 @@ export async function getAsset(ctx: ApiContext, id: string) {
     where: { address: asset.owner },
     select: { address: true, nameVi: true, nameEn: true, kind: true, province: true },
   });
-  return { ...rest, currentListing: listings[0] ?? null, ownerOrganisation: organisation, history: await historyOf(prisma, "ASSET", id) };
+  return {
+    ...rest,
+    currentListing: listings[0] ?? null,
+    ownerOrganisation: organisation,
+    history: await historyOf(prisma, "ASSET", id),
+  };
 }
 
 /**
  * Accepts an asset's metadata document. Anyone may submit it: only bytes whose SHA-256 equals the
  * on-chain `contentHash` are accepted. Fills the cached fields and both search columns.
  */
-export async function putMetadata(ctx: ApiContext, id: string, metadata: AssetMetadata, bytes: Buffer | undefined) {
+export async function putMetadata(
+  ctx: ApiContext,
+  id: string,
+  metadata: AssetMetadata,
+  bytes: Buffer | undefined,
+) {
   const prisma = ctx.prisma();
   const asset = await prisma.asset.findUnique({ where: { tokenId: id }, select: { contentHash: true } });
   if (!asset) throw notFound(ErrorCode.AssetNotFound, "asset", id);
   if (!bytes) throw new ApiError(400, ErrorCode.BadRequest, "The metadata must be sent as application/json.");
   const digest = `0x${sha256Hex(bytes)}`;
   if (asset.contentHash.toLowerCase() !== digest) {
-    throw new ApiError(409, ErrorCode.HashMismatch, "The SHA-256 of this metadata is not the content hash on the chain.", {
-      expected: asset.contentHash,
-      actual: digest,
-    });
+    throw new ApiError(
+      409,
+      ErrorCode.HashMismatch,
+      "The SHA-256 of this metadata is not the content hash on the chain.",
+      {
+        expected: asset.contentHash,
+        actual: digest,
+      },
+    );
   }
   await putFile(ctx.documentsDir, bytes);
   const fields = {
@@ -93,7 +111,10 @@ export async function putMetadata(ctx: ApiContext, id: string, metadata: AssetMe
     }),
     prisma.asset.update({
       where: { tokenId: id },
-      data: { ...fields, ...searchColumns([fields.title, fields.titleEn, fields.abstract, fields.abstractEn, fields.field]) },
+      data: {
+        ...fields,
+        ...searchColumns([fields.title, fields.titleEn, fields.abstract, fields.abstractEn, fields.field]),
+      },
     }),
   ]);
   return getAsset(ctx, id);

@@ -7,7 +7,10 @@ import type { auditAgreement } from "./service.ts";
 type Audit = Awaited<ReturnType<typeof auditAgreement>>;
 
 const escapeHtml = (text: unknown) =>
-  String(text ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  String(text ?? "—").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 const mark = (ok: boolean | null | undefined) => (ok === true ? "✔" : ok === false ? "✘" : "–");
 
@@ -22,20 +25,51 @@ export async function renderCertificate(audit: Audit, verificationUrl: string): 
     ["Bên mua / Buyer", a.buyer],
     ["Giá trị / Amount", a.amount],
     ["Trạng thái / Status", a.status],
-    ["Chấp nhận / Accepted", `tx ${a.accepted.txHash} · block ${a.accepted.blockNumber} · ${a.accepted.time ?? ""}`],
+    [
+      "Chấp nhận / Accepted",
+      `tx ${a.accepted.txHash} · block ${a.accepted.blockNumber} · ${a.accepted.time ?? ""}`,
+    ],
   ];
   const checks: [string, boolean | null | undefined, unknown][] = [
-    ["Tài liệu / Document SHA-256", audit.document.matches, `${audit.document.documentHash} (${audit.document.source})`],
+    [
+      "Tài liệu / Document SHA-256",
+      audit.document.matches,
+      `${audit.document.documentHash} (${audit.document.source})`,
+    ],
     ["Bên bán / Seller's transaction", audit.consents.seller.valid, audit.consents.seller.txHash],
-    ["Bên mua đồng ý / Buyer's consent", audit.consents.buyer.valid, `${audit.consents.buyer.method}${audit.consents.buyer.reason ? ` — ${audit.consents.buyer.reason}` : ""}`],
-    ...audit.consents.coOwners.map((c): [string, boolean, unknown] => ["Đồng sở hữu / Co-owner", c.valid, `${c.signer} (${c.method})`]),
+    [
+      "Bên mua đồng ý / Buyer's consent",
+      audit.consents.buyer.valid,
+      `${audit.consents.buyer.method}${audit.consents.buyer.reason ? ` — ${audit.consents.buyer.reason}` : ""}`,
+    ],
+    ...audit.consents.coOwners.map((c): [string, boolean, unknown] => [
+      "Đồng sở hữu / Co-owner",
+      c.valid,
+      `${c.signer} (${c.method})`,
+    ]),
     ...(audit.registrar
-      ? [["Cơ quan SHTT / IP office", audit.registrar.valid as boolean, `${audit.registrar.act} by ${audit.registrar.address} · tx ${audit.registrar.txHash} · block ${audit.registrar.blockNumber}`] as [string, boolean, unknown]]
+      ? [
+          [
+            "Cơ quan SHTT / IP office",
+            audit.registrar.valid as boolean,
+            `${audit.registrar.act} by ${audit.registrar.address} · tx ${audit.registrar.txHash} · block ${audit.registrar.blockNumber}`,
+          ] as [string, boolean, unknown],
+        ]
       : []),
     ...(audit.settlement
-      ? [["Thanh toán / Settlement", audit.settlement.valid as boolean, `fee ${audit.settlement.fee} + net ${audit.settlement.net} · tx ${audit.settlement.txHash}`] as [string, boolean, unknown]]
+      ? [
+          [
+            "Thanh toán / Settlement",
+            audit.settlement.valid as boolean,
+            `fee ${audit.settlement.fee} + net ${audit.settlement.net} · tx ${audit.settlement.txHash}`,
+          ] as [string, boolean, unknown],
+        ]
       : []),
-    ["Chỉ mục khớp chuỗi / Index agrees with chain", audit.index.agrees, audit.index.indexed ? `${audit.index.differences.length} differences` : "not indexed"],
+    [
+      "Chỉ mục khớp chuỗi / Index agrees with chain",
+      audit.index.agrees,
+      audit.index.indexed ? `${audit.index.differences.length} differences` : "not indexed",
+    ],
   ];
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>TechEx — Chứng nhận xác minh / Verification certificate ${escapeHtml(a.agreementId)}</title>

@@ -1,23 +1,44 @@
 // Reading an agreement's story straight from the chain — logs, transactions and receipts decoded
 // with the contracts' ABIs — so that the audit never rests on the index it is meant to check.
-import { Contract, Interface, recoverAddress, toBeHex, TypedDataEncoder, zeroPadValue, type Log, type TransactionResponse } from "ethers";
+import {
+  Contract,
+  Interface,
+  recoverAddress,
+  toBeHex,
+  TypedDataEncoder,
+  zeroPadValue,
+  type Log,
+  type TransactionResponse,
+} from "ethers";
 import { abis } from "../../../../generated/techex.ts";
 import type { ApiContext } from "../context.ts";
 
 export const exchangeInterface = new Interface(abis.Exchange);
-const eip1271 = new Interface(["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"]);
+const eip1271 = new Interface([
+  "function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)",
+]);
 const EIP1271_MAGIC = "0x1626ba7e";
 const LOG_CHUNK = 10_000;
 
 /** The exchange's logs of one event, optionally filtered by the first indexed argument, in block ranges. */
 export async function exchangeLogs(ctx: ApiContext, eventName: string, firstTopic?: bigint): Promise<Log[]> {
   const event = exchangeInterface.getEvent(eventName)!;
-  const topics = [event.topicHash, ...(firstTopic === undefined ? [] : [zeroPadValue(toBeHex(firstTopic), 32)])];
+  const topics = [
+    event.topicHash,
+    ...(firstTopic === undefined ? [] : [zeroPadValue(toBeHex(firstTopic), 32)]),
+  ];
   const head = await ctx.provider.getBlockNumber();
   const logs: Log[] = [];
   for (let from = ctx.deployment.deployBlock; from <= head; from += LOG_CHUNK) {
     const to = Math.min(head, from + LOG_CHUNK - 1);
-    logs.push(...(await ctx.provider.getLogs({ address: ctx.deployment.addresses.exchange, topics, fromBlock: from, toBlock: to })));
+    logs.push(
+      ...(await ctx.provider.getLogs({
+        address: ctx.deployment.addresses.exchange,
+        topics,
+        fromBlock: from,
+        toBlock: to,
+      })),
+    );
   }
   return logs;
 }
@@ -30,7 +51,12 @@ export function decodeLog(log: Log) {
 
 /** The EIP-712 domain the exchange signs consents under (EIP712("TechEx Exchange", "1")). */
 export function consentDomain(ctx: ApiContext) {
-  return { name: "TechEx Exchange", version: "1", chainId: ctx.chainId, verifyingContract: ctx.deployment.addresses.exchange };
+  return {
+    name: "TechEx Exchange",
+    version: "1",
+    chainId: ctx.chainId,
+    verifyingContract: ctx.deployment.addresses.exchange,
+  };
 }
 
 export const consentTypes = {
@@ -86,16 +112,39 @@ export async function checkConsent(
   try {
     const wallet = new Contract(signer, eip1271, ctx.provider);
     const answer = (await wallet.isValidSignature(digest, signature, { blockTag })) as string;
-    return { signer, method: "eip1271", valid: answer === EIP1271_MAGIC, ...(answer === EIP1271_MAGIC ? {} : { reason: "the wallet refused it" }) };
+    return {
+      signer,
+      method: "eip1271",
+      valid: answer === EIP1271_MAGIC,
+      ...(answer === EIP1271_MAGIC ? {} : { reason: "the wallet refused it" }),
+    };
   } catch (error) {
-    return { signer, method: "eip1271", valid: false, reason: `isValidSignature failed: ${(error as Error).message}` };
+    return {
+      signer,
+      method: "eip1271",
+      valid: false,
+      reason: `isValidSignature failed: ${(error as Error).message}`,
+    };
   }
 }
 
 export interface DecodedAcceptance {
   offerId: bigint;
-  offer: { assetId: bigint; buyer: string; listingEpoch: bigint; dealType: bigint; amount: bigint; expiry: bigint; termsHash: string };
-  acceptance: { documentHash: string; buyerSignature: string; coOwners: string[]; coOwnerSignatures: string[] };
+  offer: {
+    assetId: bigint;
+    buyer: string;
+    listingEpoch: bigint;
+    dealType: bigint;
+    amount: bigint;
+    expiry: bigint;
+    termsHash: string;
+  };
+  acceptance: {
+    documentHash: string;
+    buyerSignature: string;
+    coOwners: string[];
+    coOwnerSignatures: string[];
+  };
 }
 
 /** The arguments of an `acceptOffer` transaction, or undefined when the call went through another contract. */

@@ -7,13 +7,15 @@ import { agreementAuditParams, txAuditParams } from "./schemas.ts";
 import { auditAgreement, auditDocument, auditTransaction } from "./service.ts";
 
 export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
-  const origin = (req: Request) => ctx.deps.publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+  const origin = (req: Request) =>
+    ctx.deps.publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
   api.add(
     {
       method: "get",
       path: "/api/audit/agreements/:id",
       tag: "audit",
-      summary: "Verify an agreement against the chain: document hash, consents, registrar's act, settlement; and whether the index agrees",
+      summary:
+        "Verify an agreement against the chain: document hash, consents, registrar's act, settlement; and whether the index agrees",
       params: agreementAuditParams,
       errors: [404, 503],
     },
@@ -31,7 +33,9 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
     },
     async ({ params }, req, res) => {
       const audit = await auditAgreement(ctx, BigInt(params.id));
-      res.type("html").send(await renderCertificate(audit, `${origin(req)}/api/audit/agreements/${params.id}`));
+      res
+        .type("html")
+        .send(await renderCertificate(audit, `${origin(req)}/api/audit/agreements/${params.id}`));
     },
   );
   api.add(
@@ -50,9 +54,13 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "post",
       path: "/api/audit/document",
       tag: "audit",
-      summary: "Upload an agreement document: finds the agreements binding its SHA-256 on-chain and verifies each",
+      summary:
+        "Upload an agreement document: finds the agreements binding its SHA-256 on-chain and verifies each",
       rawBody: ["application/pdf", "application/octet-stream"],
-      before: [rateLimit("audit upload", { max: ctx.limits.uploadsPerMinute, windowMs: 60_000 }), express.raw({ type: () => true, limit: ctx.limits.uploadBytes })],
+      before: [
+        rateLimit("audit upload", { max: ctx.limits.uploadsPerMinute, windowMs: 60_000 }),
+        express.raw({ type: () => true, limit: ctx.limits.uploadBytes }),
+      ],
       errors: [413, 429, 503],
     },
     (_input, req) => auditDocument(ctx, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),

@@ -11,19 +11,31 @@ import { ApiError, ErrorCode, notFound } from "../../errors.ts";
 import type { ApiContext } from "../context.ts";
 import { hasRole, RoleId } from "../auth/roles.ts";
 import { readStoredFile } from "../documents/store.ts";
-import { calledFunction, checkConsent, decodeAcceptOffer, decodeLog, exchangeLogs, type ConsentCheck } from "./chain.ts";
+import {
+  calledFunction,
+  checkConsent,
+  decodeAcceptOffer,
+  decodeLog,
+  exchangeLogs,
+  type ConsentCheck,
+} from "./chain.ts";
 
 const dealTypeNames = ["ASSIGNMENT", "EXCLUSIVE_LICENCE", "NON_EXCLUSIVE_LICENCE"] as const;
 
 async function txRef(ctx: ApiContext, log: Log) {
   const block = await ctx.provider.getBlock(log.blockNumber);
-  return { txHash: log.transactionHash, blockNumber: log.blockNumber, time: block ? new Date(block.timestamp * 1000).toISOString() : null };
+  return {
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+    time: block ? new Date(block.timestamp * 1000).toISOString() : null,
+  };
 }
 
 /** Audits one agreement. `documentBytes` are the auditor's copy; otherwise the stored copy is re-hashed. */
 export async function auditAgreement(ctx: ApiContext, agreementId: bigint, documentBytes?: Buffer) {
   const [accepted] = await exchangeLogs(ctx, "AgreementAccepted", agreementId);
-  if (!accepted) throw notFound(ErrorCode.AgreementNotFound, "agreement on the chain", agreementId.toString());
+  if (!accepted)
+    throw notFound(ErrorCode.AgreementNotFound, "agreement on the chain", agreementId.toString());
   const event = decodeLog(accepted).args;
   const documentHash = (event.documentHash as string).toLowerCase();
   const seller = (event.seller as string).toLowerCase();
@@ -31,7 +43,12 @@ export async function auditAgreement(ctx: ApiContext, agreementId: bigint, docum
   const registrationDeadline = Number(event.registrationDeadline);
   const acceptanceRef = await txRef(ctx, accepted);
   const acceptTx = await ctx.provider.getTransaction(accepted.transactionHash);
-  if (!acceptTx) throw new ApiError(503, ErrorCode.ChainUnavailable, "The acceptance transaction could not be read from the chain.");
+  if (!acceptTx)
+    throw new ApiError(
+      503,
+      ErrorCode.ChainUnavailable,
+      "The acceptance transaction could not be read from the chain.",
+    );
   const decoded = decodeAcceptOffer(acceptTx, ctx.deployment.addresses.exchange);
 
   // Document
@@ -42,40 +59,96 @@ export async function auditAgreement(ctx: ApiContext, agreementId: bigint, docum
     if (bytes) source = "stored";
   }
   const recomputed = bytes ? `0x${createHash("sha256").update(bytes).digest("hex")}` : null;
-  const document = { documentHash, source, recomputedSha256: recomputed, matches: recomputed === null ? null : recomputed === documentHash };
+  const document = {
+    documentHash,
+    source,
+    recomputedSha256: recomputed,
+    matches: recomputed === null ? null : recomputed === documentHash,
+  };
 
   // Consents
-  const seller_ = { signer: seller, method: "transaction", valid: acceptTx.from.toLowerCase() === seller, txHash: accepted.transactionHash };
+  const seller_ = {
+    signer: seller,
+    method: "transaction",
+    valid: acceptTx.from.toLowerCase() === seller,
+    txHash: accepted.transactionHash,
+  };
   let buyerConsent: ConsentCheck;
   const coOwnerConsents: ConsentCheck[] = [];
   if (!decoded) {
-    buyerConsent = { signer: buyer, method: "none", valid: false, reason: "acceptOffer was not called directly; its calldata cannot be decoded" };
+    buyerConsent = {
+      signer: buyer,
+      method: "none",
+      valid: false,
+      reason: "acceptOffer was not called directly; its calldata cannot be decoded",
+    };
   } else {
     if (decoded.acceptance.documentHash.toLowerCase() !== documentHash) {
-      buyerConsent = { signer: buyer, method: "none", valid: false, reason: "the calldata binds another document hash than the event" };
+      buyerConsent = {
+        signer: buyer,
+        method: "none",
+        valid: false,
+        reason: "the calldata binds another document hash than the event",
+      };
     } else if (decoded.acceptance.buyerSignature === "0x") {
       const approvals = (await exchangeLogs(ctx, "AgreementApproved", agreementId)).filter(
-        (log) => log.blockNumber <= accepted.blockNumber && (decodeLog(log).args.documentHash as string).toLowerCase() === documentHash,
+        (log) =>
+          log.blockNumber <= accepted.blockNumber &&
+          (decodeLog(log).args.documentHash as string).toLowerCase() === documentHash,
       );
       const approval = approvals.at(-1);
       buyerConsent = approval
-        ? { signer: buyer, method: "on-chain approval", valid: (decodeLog(approval).args.buyer as string).toLowerCase() === buyer, txHash: approval.transactionHash, blockNumber: approval.blockNumber }
-        : { signer: buyer, method: "on-chain approval", valid: false, reason: "no AgreementApproved for this document before acceptance" };
+        ? {
+            signer: buyer,
+            method: "on-chain approval",
+            valid: (decodeLog(approval).args.buyer as string).toLowerCase() === buyer,
+            txHash: approval.transactionHash,
+            blockNumber: approval.blockNumber,
+          }
+        : {
+            signer: buyer,
+            method: "on-chain approval",
+            valid: false,
+            reason: "no AgreementApproved for this document before acceptance",
+          };
     } else {
-      buyerConsent = await checkConsent(ctx, agreementId, documentHash, buyer, decoded.acceptance.buyerSignature, accepted.blockNumber);
+      buyerConsent = await checkConsent(
+        ctx,
+        agreementId,
+        documentHash,
+        buyer,
+        decoded.acceptance.buyerSignature,
+        accepted.blockNumber,
+      );
     }
     const consentedCoOwners = (event.coOwners as string[]).map((a) => a.toLowerCase());
     for (const [i, coOwner] of decoded.acceptance.coOwners.entries()) {
-      coOwnerConsents.push(await checkConsent(ctx, agreementId, documentHash, coOwner, decoded.acceptance.coOwnerSignatures[i] ?? "0x", accepted.blockNumber));
+      coOwnerConsents.push(
+        await checkConsent(
+          ctx,
+          agreementId,
+          documentHash,
+          coOwner,
+          decoded.acceptance.coOwnerSignatures[i] ?? "0x",
+          accepted.blockNumber,
+        ),
+      );
     }
     if (consentedCoOwners.join() !== decoded.acceptance.coOwners.map((a) => a.toLowerCase()).join()) {
-      coOwnerConsents.push({ signer: "*", method: "none", valid: false, reason: "the event's co-owners differ from the calldata's" });
+      coOwnerConsents.push({
+        signer: "*",
+        method: "none",
+        valid: false,
+        reason: "the event's co-owners differ from the calldata's",
+      });
     }
   }
 
   // Registration and settlement
   const [settledLogs, refusedLogs, reclaimedLogs] = await Promise.all(
-    ["AgreementSettled", "AgreementRefused", "AgreementReclaimed"].map((name) => exchangeLogs(ctx, name, agreementId)),
+    ["AgreementSettled", "AgreementRefused", "AgreementReclaimed"].map((name) =>
+      exchangeLogs(ctx, name, agreementId),
+    ),
   );
   const closing = settledLogs[0] ?? refusedLogs[0] ?? reclaimedLogs[0];
   let registrar: Record<string, unknown> | null = null;
@@ -106,7 +179,13 @@ export async function auditAgreement(ctx: ApiContext, agreementId: bigint, docum
       ...(await txRef(ctx, settledLogs[0])),
     };
   }
-  const status = settledLogs[0] ? "SETTLED" : refusedLogs[0] ? "REFUSED" : reclaimedLogs[0] ? "RECLAIMED" : "AWAITING_REGISTRATION";
+  const status = settledLogs[0]
+    ? "SETTLED"
+    : refusedLogs[0]
+      ? "REFUSED"
+      : reclaimedLogs[0]
+        ? "RECLAIMED"
+        : "AWAITING_REGISTRATION";
 
   const checks = [
     document.matches !== false,
@@ -146,7 +225,15 @@ export async function auditAgreement(ctx: ApiContext, agreementId: bigint, docum
 /** Whether the index says what the chain says; differences are listed field by field. */
 async function compareWithIndex(
   ctx: ApiContext,
-  chain: { agreementId: string; seller: string; buyer: string; amount: string; documentHash: string; status: string; dealType: string },
+  chain: {
+    agreementId: string;
+    seller: string;
+    buyer: string;
+    amount: string;
+    documentHash: string;
+    status: string;
+    dealType: string;
+  },
   settlement: Record<string, unknown> | null,
 ) {
   if (!ctx.deps.prisma) return { indexed: false, agrees: false, differences: ["no index database"] };
@@ -161,7 +248,10 @@ async function compareWithIndex(
     dealType: row.dealType,
     ...(settlement ? { fee: row.fee?.toFixed() ?? null } : {}),
   };
-  const expected: Record<string, string | null> = { ...chain, ...(settlement ? { fee: settlement.fee as string } : {}) };
+  const expected: Record<string, string | null> = {
+    ...chain,
+    ...(settlement ? { fee: settlement.fee as string } : {}),
+  };
   const differences = Object.keys(indexed)
     .filter((key) => indexed[key] !== expected[key])
     .map((key) => ({ field: key, index: indexed[key], chain: expected[key] }));
@@ -177,10 +267,20 @@ export async function auditTransaction(ctx: ApiContext, hash: string) {
     .filter((log) => log.address.toLowerCase() === exchange)
     .map((log) => {
       const parsed = decodeLog(log);
-      return { name: parsed.name, logIndex: log.index, args: Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, String(parsed.args[i])])) };
+      return {
+        name: parsed.name,
+        logIndex: log.index,
+        args: Object.fromEntries(
+          parsed.fragment.inputs.map((input, i) => [input.name, String(parsed.args[i])]),
+        ),
+      };
     });
-  const withAgreement = events.find((e) => e.args.agreementId !== undefined) ?? events.find((e) => e.name === "AgreementApproved");
-  const agreementId = withAgreement ? BigInt(withAgreement.args.agreementId ?? withAgreement.args.offerId) : undefined;
+  const withAgreement =
+    events.find((e) => e.args.agreementId !== undefined) ??
+    events.find((e) => e.name === "AgreementApproved");
+  const agreementId = withAgreement
+    ? BigInt(withAgreement.args.agreementId ?? withAgreement.args.offerId)
+    : undefined;
   const tx = await ctx.provider.getTransaction(hash);
   const transaction = {
     hash,
@@ -204,7 +304,8 @@ export async function auditDocument(ctx: ApiContext, bytes: Buffer) {
     (log) => (decodeLog(log).args.documentHash as string).toLowerCase() === digest,
   );
   const audits = [];
-  for (const log of accepted) audits.push(await auditAgreement(ctx, decodeLog(log).args.agreementId as bigint, bytes));
+  for (const log of accepted)
+    audits.push(await auditAgreement(ctx, decodeLog(log).args.agreementId as bigint, bytes));
   return {
     sha256: digest.slice(2),
     bytes32: digest,

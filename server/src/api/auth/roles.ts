@@ -14,12 +14,23 @@ export interface Roles {
   auditor: boolean;
 }
 
-export async function hasRole(ctx: ApiContext, roleId: bigint, account: string, blockTag?: number): Promise<boolean> {
+export async function hasRole(
+  ctx: ApiContext,
+  roleId: bigint,
+  account: string,
+  blockTag?: number,
+): Promise<boolean> {
   try {
-    const [isMember] = (await ctx.manager.hasRole(roleId, account, blockTag === undefined ? {} : { blockTag })) as [boolean, bigint];
+    const [isMember] = (await ctx.manager.hasRole(
+      roleId,
+      account,
+      blockTag === undefined ? {} : { blockTag },
+    )) as [boolean, bigint];
     return isMember;
   } catch (error) {
-    throw new ApiError(503, ErrorCode.ChainUnavailable, "The chain could not be asked for roles.", { reason: (error as Error).message });
+    throw new ApiError(503, ErrorCode.ChainUnavailable, "The chain could not be asked for roles.", {
+      reason: (error as Error).message,
+    });
   }
 }
 

@@ -30,7 +30,8 @@ export function authRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "post",
       path: "/api/auth/verify",
       tag: "auth",
-      summary: "Sign in: checks the SIWE message (domain, URI, chain, nonce, expiry) and signature (EIP-1271 too); sets the session cookie",
+      summary:
+        "Sign in: checks the SIWE message (domain, URI, chain, nonce, expiry) and signature (EIP-1271 too); sets the session cookie",
       body: verifyBody,
       before: [limit],
       errors: [401, 429],
@@ -43,7 +44,12 @@ export function authRoutes(api: ApiRegistry, ctx: ApiContext): void {
     },
   );
   api.add(
-    { method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out: ends the session and clears the cookie" },
+    {
+      method: "post",
+      path: "/api/auth/logout",
+      tag: "auth",
+      summary: "Sign out: ends the session and clears the cookie",
+    },
     async (_input, req, res) => {
       await signOut(ctx, (await sessionOf(ctx, req))?.id);
       clearSessionCookie(ctx, res);

@@ -15,5 +15,11 @@ export const meResponse = z.object({
   address: z.string(),
   chainId: z.number(),
   expiresAt: z.string(),
-  roles: z.object({ admin: z.boolean(), ipOffice: z.boolean(), pauser: z.boolean(), member: z.boolean(), auditor: z.boolean() }),
+  roles: z.object({
+    admin: z.boolean(),
+    ipOffice: z.boolean(),
+    pauser: z.boolean(),
+    member: z.boolean(),
+    auditor: z.boolean(),
+  }),
 });

@@ -43,17 +43,26 @@ const messageFaults = new Set<string>([
 const invalidMessage = (message: string, details: Record<string, unknown> = {}) =>
   new ApiError(400, ErrorCode.SiweMessageInvalid, message, details);
 
-export async function verifySignIn(ctx: ApiContext, req: Request, input: { message: string; signature: string }) {
+export async function verifySignIn(
+  ctx: ApiContext,
+  req: Request,
+  input: { message: string; signature: string },
+) {
   const prisma = ctx.prisma();
   let message: SiweMessage;
   try {
     message = new SiweMessage(input.message);
   } catch (error) {
-    throw invalidMessage("The message is not an EIP-4361 sign-in message.", { reason: String((error as Error)?.message ?? error) });
+    throw invalidMessage("The message is not an EIP-4361 sign-in message.", {
+      reason: String((error as Error)?.message ?? error),
+    });
   }
   const origin = expectedOrigin(ctx, req);
   if (message.domain !== origin.host) {
-    throw invalidMessage("The message is for another site.", { expected: origin.host, received: message.domain });
+    throw invalidMessage("The message is for another site.", {
+      expected: origin.host,
+      received: message.domain,
+    });
   }
   let uri: URL;
   try {
@@ -61,15 +70,26 @@ export async function verifySignIn(ctx: ApiContext, req: Request, input: { messa
   } catch {
     throw invalidMessage("The message's URI is not a URL.");
   }
-  if (uri.origin !== origin.origin) throw invalidMessage("The message's URI is for another site.", { expected: origin.origin, received: uri.origin });
+  if (uri.origin !== origin.origin)
+    throw invalidMessage("The message's URI is for another site.", {
+      expected: origin.origin,
+      received: uri.origin,
+    });
   if (message.chainId !== ctx.chainId) {
-    throw invalidMessage("The message is for another chain.", { expected: ctx.chainId, received: message.chainId });
+    throw invalidMessage("The message is for another chain.", {
+      expected: ctx.chainId,
+      received: message.chainId,
+    });
   }
 
   const now = new Date();
   const stored = await prisma.siweNonce.findUnique({ where: { nonce: message.nonce } });
   if (!stored || stored.usedAt || stored.expiresAt <= now) {
-    throw new ApiError(401, ErrorCode.NonceInvalid, "The sign-in nonce is unknown, expired or already used; ask for a new one.");
+    throw new ApiError(
+      401,
+      ErrorCode.NonceInvalid,
+      "The sign-in nonce is unknown, expired or already used; ask for a new one.",
+    );
   }
 
   const result = await message.verify(
@@ -80,7 +100,12 @@ export async function verifySignIn(ctx: ApiContext, req: Request, input: { messa
   if (!result.success) {
     const type = String(result.error?.type ?? "");
     if (messageFaults.has(type)) throw invalidMessage(`The message was refused: ${type}`, { reason: type });
-    throw new ApiError(401, ErrorCode.SiweSignatureInvalid, "The signature does not match the message's address.", { reason: type });
+    throw new ApiError(
+      401,
+      ErrorCode.SiweSignatureInvalid,
+      "The signature does not match the message's address.",
+      { reason: type },
+    );
   }
 
   const address = message.address.toLowerCase();
@@ -94,7 +119,8 @@ export async function verifySignIn(ctx: ApiContext, req: Request, input: { messa
       data: { usedAt: now },
     });
     // a concurrent sign-in consumed it between our read and this write
-    if (consumed.count !== 1) throw new ApiError(401, ErrorCode.NonceInvalid, "The sign-in nonce was already used.");
+    if (consumed.count !== 1)
+      throw new ApiError(401, ErrorCode.NonceInvalid, "The sign-in nonce was already used.");
     await tx.session.create({ data: { id, address, chainId: message.chainId, expiresAt: sessionExpiry } });
   });
   return { token, user: { address, chainId: message.chainId, expiresAt: sessionExpiry } };

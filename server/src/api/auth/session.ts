@@ -43,11 +43,19 @@ export function setSessionCookie(ctx: ApiContext, res: Response, token: string):
 }
 
 export function clearSessionCookie(ctx: ApiContext, res: Response): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "lax", path: "/", secure: ctx.deps.publicUrl?.startsWith("https:") ?? false });
+  res.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: ctx.deps.publicUrl?.startsWith("https:") ?? false,
+  });
 }
 
 /** The signed-in wallet, if the request carries a live session. */
-export async function sessionOf(ctx: ApiContext, req: Request): Promise<(SessionUser & { id: string }) | undefined> {
+export async function sessionOf(
+  ctx: ApiContext,
+  req: Request,
+): Promise<(SessionUser & { id: string }) | undefined> {
   const token = cookieToken(req);
   if (!token) return undefined;
   const session = await ctx.prisma().session.findUnique({ where: { id: sessionIdOf(token) } });

@@ -59,11 +59,20 @@ export function documentRoutes(api: ApiRegistry, ctx: ApiContext): void {
     async ({ params }, req, res) => {
       const { document, bytes } = await readDocument(ctx, params.hash, await sessionOf(ctx, req));
       res.setHeader("Content-Type", document.mimeType);
-      res.setHeader("Content-Disposition", `inline; filename="${params.hash}.${extension[document.mimeType] ?? "bin"}"`);
-      res.setHeader("Cache-Control", document.isPrivate ? "private, no-store" : "public, max-age=31536000, immutable");
+      res.setHeader(
+        "Content-Disposition",
+        `inline; filename="${params.hash}.${extension[document.mimeType] ?? "bin"}"`,
+      );
+      res.setHeader(
+        "Cache-Control",
+        document.isPrivate ? "private, no-store" : "public, max-age=31536000, immutable",
+      );
       res.setHeader("ETag", `"${params.hash}"`);
       // a stored file is shown, never run: no scripts even if a viewer would execute them
-      res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self'");
+      res.setHeader(
+        "Content-Security-Policy",
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+      );
       res.end(bytes);
     },
   );

@@ -5,9 +5,21 @@ export const documentParams = z.object({
 });
 
 export const uploadQuery = z.object({
-  private: z.enum(["true", "false"]).default("false").transform((v) => v === "true")
-    .describe("served only to the parties of the agreement or asset it belongs to, the IP office and auditors"),
-  filename: z.string().trim().min(1).max(200).regex(/^[^\\/:*?"<>|]+$/, "must be a plain file name").refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32), "must not contain control characters").optional(),
+  private: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true")
+    .describe(
+      "served only to the parties of the agreement or asset it belongs to, the IP office and auditors",
+    ),
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\\/:*?"<>|]+$/, "must be a plain file name")
+    .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32), "must not contain control characters")
+    .optional(),
 });
 
 export const documentInfo = z.object({

@@ -20,11 +20,16 @@ export async function uploadDocument(
   const sniffed = sniffType(bytes);
   const declared = declaredType?.split(";")[0].trim().toLowerCase();
   if (!sniffed || (declared && declared !== sniffed && declared !== "application/octet-stream")) {
-    throw new ApiError(415, ErrorCode.UnsupportedMediaType, `Only ${allowedTypes.join(", ")} documents are accepted, recognised by their content.`, {
-      declared: declared ?? null,
-      detected: sniffed ?? null,
-      allowed: allowedTypes,
-    });
+    throw new ApiError(
+      415,
+      ErrorCode.UnsupportedMediaType,
+      `Only ${allowedTypes.join(", ")} documents are accepted, recognised by their content.`,
+      {
+        declared: declared ?? null,
+        detected: sniffed ?? null,
+        allowed: allowedTypes,
+      },
+    );
   }
   const digest = sha256Hex(bytes);
   const bytes32 = `0x${digest}`;
@@ -58,12 +63,20 @@ export async function uploadDocument(
 }
 
 /** Whether `address` may read the private document `bytes32`. */
-async function mayRead(ctx: ApiContext, address: string, bytes32: string, uploader: string | null): Promise<boolean> {
+async function mayRead(
+  ctx: ApiContext,
+  address: string,
+  bytes32: string,
+  uploader: string | null,
+): Promise<boolean> {
   if (uploader === address) return true;
   const prisma = ctx.prisma();
   const [agreement, asset, organisation] = await Promise.all([
     prisma.agreement.findFirst({
-      where: { documentHash: bytes32, OR: [{ seller: address }, { buyer: address }, { coOwners: { has: address } }] },
+      where: {
+        documentHash: bytes32,
+        OR: [{ seller: address }, { buyer: address }, { coOwners: { has: address } }],
+      },
       select: { id: true },
     }),
     prisma.asset.findFirst({
@@ -83,14 +96,30 @@ async function mayRead(ctx: ApiContext, address: string, bytes32: string, upload
 export async function readDocument(ctx: ApiContext, digest: string, user: SessionUser | undefined) {
   const bytes32 = `0x${digest}`;
   const document = await ctx.prisma().document.findUnique({ where: { sha256: bytes32 } });
-  if (!document) throw new ApiError(404, ErrorCode.DocumentNotFound, `No document ${digest}.`, { sha256: digest });
+  if (!document)
+    throw new ApiError(404, ErrorCode.DocumentNotFound, `No document ${digest}.`, { sha256: digest });
   if (document.isPrivate) {
-    if (!user) throw new ApiError(401, ErrorCode.Unauthenticated, "This document is private: sign in with a wallet it concerns.");
+    if (!user)
+      throw new ApiError(
+        401,
+        ErrorCode.Unauthenticated,
+        "This document is private: sign in with a wallet it concerns.",
+      );
     if (!(await mayRead(ctx, user.address, bytes32, document.uploader))) {
-      throw new ApiError(403, ErrorCode.Forbidden, "This document is private to the parties, the IP office and auditors.");
+      throw new ApiError(
+        403,
+        ErrorCode.Forbidden,
+        "This document is private to the parties, the IP office and auditors.",
+      );
     }
   }
   const bytes = await readStoredFile(ctx.documentsDir, digest);
-  if (!bytes) throw new ApiError(404, ErrorCode.DocumentNotFound, `Document ${digest} is indexed but its file is missing.`, { sha256: digest });
+  if (!bytes)
+    throw new ApiError(
+      404,
+      ErrorCode.DocumentNotFound,
+      `Document ${digest} is indexed but its file is missing.`,
+      { sha256: digest },
+    );
   return { document, bytes };
 }

@@ -30,12 +30,14 @@ export function eventRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/events",
       tag: "events",
-      summary: "Server-sent events: `batch` after each batch of chain events the indexer applies (blocks, event count, events)",
+      summary:
+        "Server-sent events: `batch` after each batch of chain events the indexer applies (blocks, event count, events)",
       errors: [503],
       response: { description: "an event stream", mediaType: "text/event-stream" },
     },
     (_input, req, res) => {
-      if (clients >= MAX_CLIENTS) throw new ApiError(503, ErrorCode.Internal, "Too many live connections; retry shortly.");
+      if (clients >= MAX_CLIENTS)
+        throw new ApiError(503, ErrorCode.Internal, "Too many live connections; retry shortly.");
       clients += 1;
       res.writeHead(200, {
         "Content-Type": "text/event-stream; charset=utf-8",
@@ -43,7 +45,9 @@ export function eventRoutes(api: ApiRegistry, ctx: ApiContext): void {
         Connection: "keep-alive",
         "X-Accel-Buffering": "no",
       });
-      res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ chainId: ctx.chainId, live: Boolean(ctx.deps.onChainBatch) })}\n\n`);
+      res.write(
+        `retry: 3000\nevent: ready\ndata: ${JSON.stringify({ chainId: ctx.chainId, live: Boolean(ctx.deps.onChainBatch) })}\n\n`,
+      );
       const unsubscribe = ctx.deps.onChainBatch?.((batch) => res.write(message(batch))) ?? (() => {});
       const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
       heartbeat.unref();

@@ -21,9 +21,16 @@ export async function listLicences(ctx: ApiContext, query: LicenceListQuery): Pr
     ...activity(query.active, new Date()),
   };
   const orderBy: Prisma.LicenceOrderByWithRelationInput[] =
-    query.sort === "ends" ? [{ endsAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] : [{ id: query.sort === "oldest" ? "asc" : "desc" }];
+    query.sort === "ends"
+      ? [{ endsAt: { sort: "asc", nulls: "last" } }, { id: "asc" }]
+      : [{ id: query.sort === "oldest" ? "asc" : "desc" }];
   const [items, total] = await Promise.all([
-    prisma.licence.findMany({ where, orderBy, include: { asset: listingAssetSummary }, ...pageWindow(query) }),
+    prisma.licence.findMany({
+      where,
+      orderBy,
+      include: { asset: listingAssetSummary },
+      ...pageWindow(query),
+    }),
     prisma.licence.count({ where }),
   ]);
   return { items, page: query.page, limit: query.limit, total };

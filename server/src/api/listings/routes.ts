@@ -5,7 +5,13 @@ import { getListing, listListings } from "./service.ts";
 
 export function listingRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
-    { method: "get", path: "/api/listings", tag: "listings", summary: "Listings with their asset, filtered, searched, sorted and paged", query: listingListQuery },
+    {
+      method: "get",
+      path: "/api/listings",
+      tag: "listings",
+      summary: "Listings with their asset, filtered, searched, sorted and paged",
+      query: listingListQuery,
+    },
     ({ query }) => listListings(ctx, query),
   );
   api.add(
@@ -13,7 +19,7 @@ export function listingRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/listings/:id",
       tag: "listings",
-      summary: "A listing (id \"<assetTokenId>-<epoch>\") with its asset, terms and on-chain history",
+      summary: 'A listing (id "<assetTokenId>-<epoch>") with its asset, terms and on-chain history',
       params: listingParams,
       errors: [404],
     },

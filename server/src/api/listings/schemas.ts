@@ -7,9 +7,18 @@ export const dealTypes = ["ASSIGNMENT", "EXCLUSIVE_LICENCE", "NON_EXCLUSIVE_LICE
 export const listingListQuery = z
   .object({
     ...pagination,
-    q: z.string().trim().min(1).max(200).optional().describe("words of the asset's title, abstract, field or owner"),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("words of the asset's title, abstract, field or owner"),
     state: z.enum(["OPEN", "PAUSED", "CLOSED"]).optional(),
-    dealType: z.enum(dealTypes).optional().describe("only listings offering this deal type; price filters and sorts use its price"),
+    dealType: z
+      .enum(dealTypes)
+      .optional()
+      .describe("only listings offering this deal type; price filters and sorts use its price"),
     minPrice: uint256.optional(),
     maxPrice: uint256.optional(),
     seller: address.optional(),

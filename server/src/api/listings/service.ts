@@ -13,7 +13,16 @@ const priceColumn = {
 } as const;
 
 export const listingAssetSummary = {
-  select: { tokenId: true, kind: true, status: true, title: true, titleEn: true, field: true, trl: true, owner: true },
+  select: {
+    tokenId: true,
+    kind: true,
+    status: true,
+    title: true,
+    titleEn: true,
+    field: true,
+    trl: true,
+    owner: true,
+  },
 } satisfies Prisma.AssetDefaultArgs;
 
 export async function listListings(ctx: ApiContext, query: ListingListQuery): Promise<Page<unknown>> {
@@ -36,7 +45,12 @@ export async function listListings(ctx: ApiContext, query: ListingListQuery): Pr
       ? [{ [price]: query.sort === "price_asc" ? "asc" : "desc" }, { id: "asc" }]
       : [{ openedBlock: query.sort === "oldest" ? "asc" : "desc" }, { id: "asc" }];
   const [items, total] = await Promise.all([
-    prisma.listing.findMany({ where, orderBy, include: { asset: listingAssetSummary }, ...pageWindow(query) }),
+    prisma.listing.findMany({
+      where,
+      orderBy,
+      include: { asset: listingAssetSummary },
+      ...pageWindow(query),
+    }),
     prisma.listing.count({ where }),
   ]);
   return { items, page: query.page, limit: query.limit, total };

@@ -6,11 +6,24 @@ import { getOffer, listOffers } from "./service.ts";
 
 export function offerRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
-    { method: "get", path: "/api/offers", tag: "offers", summary: "Offers, filtered, sorted and paged", query: offerListQuery },
+    {
+      method: "get",
+      path: "/api/offers",
+      tag: "offers",
+      summary: "Offers, filtered, sorted and paged",
+      query: offerListQuery,
+    },
     ({ query }) => listOffers(ctx, query),
   );
   api.add(
-    { method: "get", path: "/api/offers/:id", tag: "offers", summary: "An offer with its agreement and on-chain history", params: idParams, errors: [404] },
+    {
+      method: "get",
+      path: "/api/offers/:id",
+      tag: "offers",
+      summary: "An offer with its agreement and on-chain history",
+      params: idParams,
+      errors: [404],
+    },
     ({ params }) => getOffer(ctx, params.id),
   );
 }

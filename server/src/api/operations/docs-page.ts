@@ -10,10 +10,20 @@ interface Operation {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 function schemaText(schema: unknown): string {
-  const s = schema as { type?: string; enum?: unknown[]; pattern?: string; minimum?: number; maximum?: number; default?: unknown };
+  const s = schema as {
+    type?: string;
+    enum?: unknown[];
+    pattern?: string;
+    minimum?: number;
+    maximum?: number;
+    default?: unknown;
+  };
   const parts = [s.type ?? "any"];
   if (s.enum) parts.push(`one of ${s.enum.join(", ")}`);
   if (s.pattern) parts.push(`pattern ${s.pattern}`);
@@ -22,7 +32,10 @@ function schemaText(schema: unknown): string {
   return parts.join("; ");
 }
 
-export function renderDocs(document: { info: { title: string; version: string }; paths: Record<string, Record<string, Operation>> }): string {
+export function renderDocs(document: {
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+}): string {
   const sections: string[] = [];
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(operations)) {
@@ -34,7 +47,10 @@ export function renderDocs(document: { info: { title: string; version: string };
         .join("");
       const body = op.requestBody
         ? Object.entries(op.requestBody.content)
-            .map(([type, { schema }]) => `<p>Body <code>${escapeHtml(type)}</code></p><pre>${escapeHtml(JSON.stringify(schema ?? {}, null, 2))}</pre>`)
+            .map(
+              ([type, { schema }]) =>
+                `<p>Body <code>${escapeHtml(type)}</code></p><pre>${escapeHtml(JSON.stringify(schema ?? {}, null, 2))}</pre>`,
+            )
             .join("")
         : "";
       sections.push(`<section>

@@ -20,7 +20,13 @@ export async function readiness(ctx: ApiContext) {
     () => ({ ok: true }),
     (error: Error) => ({ ok: false, error: error.message }),
   );
-  let indexer: { ok: boolean; indexedBlock?: string; headBlock?: string; lagBlocks?: string; error?: string } = {
+  let indexer: {
+    ok: boolean;
+    indexedBlock?: string;
+    headBlock?: string;
+    lagBlocks?: string;
+    error?: string;
+  } = {
     ok: true,
   };
   if (ctx.deps.indexerStatus) {

@@ -6,7 +6,13 @@ import { getOrganisation, listOrganisations, putProfile } from "./service.ts";
 
 export function organisationRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
-    { method: "get", path: "/api/organisations", tag: "organisations", summary: "Member organisations, filtered by kind and province, searched by name", query: organisationListQuery },
+    {
+      method: "get",
+      path: "/api/organisations",
+      tag: "organisations",
+      summary: "Member organisations, filtered by kind and province, searched by name",
+      query: organisationListQuery,
+    },
     ({ query }) => listOrganisations(ctx, query),
   );
   api.add(

@@ -5,10 +5,19 @@ export const organisationKinds = ["institute", "university", "company"] as const
 
 export const organisationListQuery = z.object({
   ...pagination,
-  q: z.string().trim().min(1).max(200).optional().describe("words of the Vietnamese or English name, with or without diacritics"),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("words of the Vietnamese or English name, with or without diacritics"),
   kind: z.enum(organisationKinds).optional(),
   province: z.string().trim().min(1).max(100).optional(),
-  includeRemoved: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeRemoved: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
 export type OrganisationListQuery = z.output<typeof organisationListQuery>;
 
@@ -28,6 +37,9 @@ export const organisationProfile = z.object({
     .string()
     .regex(/^\+?[0-9 ().-]{6,30}$/)
     .optional(),
-  website: z.url({ protocol: /^https?$/ }).max(300).optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .optional(),
 });
 export type OrganisationProfile = z.output<typeof organisationProfile>;

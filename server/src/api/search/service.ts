@@ -18,14 +18,25 @@ export function searchTerms(query: string): string[] {
 // Member organisations number in the hundreds and change rarely: their folded names are kept for a
 // few seconds instead of being read on every search.
 const NAMES_TTL_MS = 5_000;
-const nameCache = new WeakMap<PrismaClient, { at: number; names: Promise<{ address: string; folded: string }[]> }>();
+const nameCache = new WeakMap<
+  PrismaClient,
+  { at: number; names: Promise<{ address: string; folded: string }[]> }
+>();
 
 function organisationNames(prisma: PrismaClient) {
   const cached = nameCache.get(prisma);
   if (cached && Date.now() - cached.at < NAMES_TTL_MS) return cached.names;
   const names = prisma.organisation
-    .findMany({ where: { OR: [{ nameVi: { not: null } }, { nameEn: { not: null } }] }, select: { address: true, nameVi: true, nameEn: true } })
-    .then((rows) => rows.map((o) => ({ address: o.address, folded: foldSearchText(`${o.nameVi ?? ""} ${o.nameEn ?? ""}`) })));
+    .findMany({
+      where: { OR: [{ nameVi: { not: null } }, { nameEn: { not: null } }] },
+      select: { address: true, nameVi: true, nameEn: true },
+    })
+    .then((rows) =>
+      rows.map((o) => ({
+        address: o.address,
+        folded: foldSearchText(`${o.nameVi ?? ""} ${o.nameEn ?? ""}`),
+      })),
+    );
   names.catch(() => nameCache.delete(prisma));
   nameCache.set(prisma, { at: Date.now(), names });
   return names;
@@ -34,15 +45,22 @@ function organisationNames(prisma: PrismaClient) {
 /** Addresses of organisations whose Vietnamese or English name contains every term. */
 async function organisationsMatching(prisma: PrismaClient, terms: string[]): Promise<string[]> {
   const plain = terms.map((term) => term.replace(/\\(.)/g, "$1"));
-  return (await organisationNames(prisma)).filter((o) => plain.every((term) => o.folded.includes(term))).map((o) => o.address);
+  return (await organisationNames(prisma))
+    .filter((o) => plain.every((term) => o.folded.includes(term)))
+    .map((o) => o.address);
 }
 
 /** A filter on assets for the query: every term in the asset's text, or the owner's name matching. */
-export async function assetSearchFilter(prisma: PrismaClient, query: string): Promise<Prisma.AssetWhereInput> {
+export async function assetSearchFilter(
+  prisma: PrismaClient,
+  query: string,
+): Promise<Prisma.AssetWhereInput> {
   const terms = searchTerms(query);
   if (terms.length === 0) return {};
   const owners = await organisationsMatching(prisma, terms);
-  const textMatch: Prisma.AssetWhereInput = { AND: terms.map((term) => ({ searchTextFolded: { contains: term } })) };
+  const textMatch: Prisma.AssetWhereInput = {
+    AND: terms.map((term) => ({ searchTextFolded: { contains: term } })),
+  };
   return owners.length ? { OR: [textMatch, { owner: { in: owners } }] } : textMatch;
 }
 
@@ -58,7 +76,8 @@ export interface SearchQuery {
 /** Assets matching the query, each with its open listing if any, newest first; one statement. */
 export async function search(ctx: ApiContext, query: SearchQuery) {
   const terms = searchTerms(query.q);
-  if (terms.length === 0) return { items: [], page: query.page, limit: query.limit, total: 0, totalCapped: false };
+  if (terms.length === 0)
+    return { items: [], page: query.page, limit: query.limit, total: 0, totalCapped: false };
   const owners = await organisationsMatching(ctx.prisma(), terms);
   const values: unknown[] = [];
   const param = (value: unknown) => {
@@ -67,7 +86,8 @@ export async function search(ctx: ApiContext, query: SearchQuery) {
   };
   const text = terms.map((term) => `a.search_text_folded like ${param(`%${term}%`)}`).join(" and ");
   let filter = owners.length ? `((${text}) or a.owner in (${owners.map(param).join(", ")}))` : `(${text})`;
-  if (query.listedOnly) filter += ` and exists (select 1 from listings l where l.asset_token_id = a.token_id and l.state = 'OPEN')`;
+  if (query.listedOnly)
+    filter += ` and exists (select 1 from listings l where l.asset_token_id = a.token_id and l.state = 'OPEN')`;
   const filterValues = [...values];
   // Counting every match of a common word costs more than the page itself: totals stop at
   // SEARCH_TOTAL_CAP ("1000+"), which is all a results page shows.

@@ -4,7 +4,12 @@ import { homeStats } from "./service.ts";
 
 export function statsRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add(
-    { method: "get", path: "/api/stats", tag: "stats", summary: "Counts, and settled volume by field and by month, for the home page" },
+    {
+      method: "get",
+      path: "/api/stats",
+      tag: "stats",
+      summary: "Counts, and settled volume by field and by month, for the home page",
+    },
     () => homeStats(ctx),
   );
 }

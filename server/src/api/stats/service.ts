@@ -4,7 +4,17 @@ import type { ApiContext } from "../context.ts";
 
 export async function homeStats(ctx: ApiContext) {
   const prisma = ctx.prisma();
-  const [organisations, assetsByStatus, openListings, offers, agreementsByStatus, licences, byField, byMonth, listingsByField] = await Promise.all([
+  const [
+    organisations,
+    assetsByStatus,
+    openListings,
+    offers,
+    agreementsByStatus,
+    licences,
+    byField,
+    byMonth,
+    listingsByField,
+  ] = await Promise.all([
     prisma.organisation.count({ where: { removedAt: null } }),
     prisma.asset.groupBy({ by: ["status"], _count: { _all: true } }),
     prisma.listing.count({ where: { state: "OPEN" } }),
