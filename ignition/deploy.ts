@@ -5,6 +5,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import hre, { network } from "hardhat";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
+import type { NetworkConnection } from "hardhat/types/network";
 import { TechExLocalModule, TechExModule } from "./modules/TechEx.ts";
 
 export const contractNames = ["manager", "token", "membership", "registry", "licences", "exchange"] as const;
@@ -28,14 +29,18 @@ export interface DeployOptions {
   deploymentId?: string;
   /** Start afresh: forget an earlier journal with the same id (the embedded chain is new each run). */
   fresh?: boolean;
+  /** Deploy through this in-process connection (the embedded chain) instead of opening one. */
+  connection?: NetworkConnection;
 }
 
 export async function deploy(options: DeployOptions): Promise<Deployment> {
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-  const connection = await network.create({
-    network: options.network ?? "localhost",
-    ...(options.rpcUrl ? { override: { url: options.rpcUrl } } : {}),
-  });
+  const connection =
+    options.connection ??
+    (await network.create({
+      network: options.network ?? "localhost",
+      ...(options.rpcUrl ? { override: { url: options.rpcUrl } } : {}),
+    }));
   try {
     const { chainId } = await connection.ethers.provider.getNetwork();
     const deploymentId = options.deploymentId ?? `techex-${chainId}`;
@@ -52,6 +57,6 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
     for (const name of contractNames) addresses[name] = await contracts[name].getAddress();
     return { chainId: chainId.toString(), deployBlock: startBlock + 1, addresses };
   } finally {
-    await connection.close();
+    if (!options.connection) await connection.close();
   }
 }

@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { createApp } from "./app.ts";
+import { Indexer } from "./indexer/indexer.ts";
 import { startPersistentChain, type PersistentChain } from "./chain/persistent.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -64,10 +65,44 @@ export async function startExchange(config: Config, progress: Progress = () => {
     });
     closers.push(() => database.close());
 
+    const indexer = new Indexer({
+      provider,
+      prisma: database.prisma,
+      chainId: Number(network.chainId),
+      addresses: {
+        membership: deployment.addresses.membership,
+        assetRegistry: deployment.addresses.registry,
+        licenceRegistry: deployment.addresses.licences,
+        exchange: deployment.addresses.exchange,
+        settlementToken: deployment.addresses.token,
+      },
+      fromBlock: deployment.deployBlock,
+      confirmations: config.confirmations,
+      // With PostgreSQL several servers may share the database; an advisory lock lets one write.
+      databaseUrl: database.kind === "postgres" ? database.url : undefined,
+      log: (message) => progress(message),
+    });
+    indexer.onError((error) => progress(`The indexer stopped: ${error.message}`));
+    progress("Indexing the chain…");
+    await indexer.syncOnce().catch((error: Error) => progress(`First indexing pass failed, retrying: ${error.message}`));
+    indexer.start();
+    closers.push(() => indexer.stop());
+
     const app = createApp({
       provider,
       database: { kind: database.kind, ping: async () => void (await database.prisma.$queryRaw`select 1`) },
       deployment,
+      prisma: database.prisma,
+      documentsDir: config.documentsDir,
+      publicUrl: config.publicUrl,
+      auditors: config.auditors,
+      indexerStatus: () => {
+        const status = indexer.status();
+        // Before its first poll the indexer knows neither: report it as not caught up.
+        return { indexedBlock: status.indexedBlock ?? deployment.deployBlock - 1, headBlock: status.head ?? deployment.deployBlock };
+      },
+      onChainBatch: (listener) => indexer.onBatch(listener),
+      limits: config.readyMaxLagBlocks === undefined ? undefined : { readyMaxLagBlocks: config.readyMaxLagBlocks },
     });
     const server = await listen(app, config.host, config.port);
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));

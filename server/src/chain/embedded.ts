@@ -1,10 +1,14 @@
-// The embedded chain: Hardhat's EDR, in this process, served as JSON-RPC over HTTP so that the
-// indexer, the deploy step and a browser wallet all reach it the same way they would reach an
-// external network. This is the only module of the server that imports Hardhat, and only when
-// no RPC_URL is configured.
+// The embedded chain: Hardhat's EDR in this process, served as JSON-RPC over HTTP so that the
+// indexer and a browser wallet reach it the same way they would reach an external network. The
+// in-process connection is kept too: deploying through it needs no HTTP round trips. This is the
+// only part of the server that imports Hardhat, and only when no RPC_URL is configured.
+import type { NetworkConnection } from "hardhat/types/network";
+import { serveJsonRpc } from "./rpc-server.ts";
 
 export interface EmbeddedChain {
   url: string;
+  /** The in-process Hardhat network connection the HTTP server serves. */
+  connection: NetworkConnection;
   close(): Promise<void>;
 }
 
@@ -14,15 +18,21 @@ export interface EmbeddedChain {
  */
 export async function startEmbeddedChain(host: string, port: number, genesisTime?: Date): Promise<EmbeddedChain> {
   const { network } = await import("hardhat");
-  const server = await network.createServer(
+  const connection = await network.create(
     genesisTime ? { network: "default", override: { initialDate: genesisTime } } : "default",
-    host,
-    port,
   );
-  let address: { address: string; port: number };
   try {
-    address = await server.listen();
+    const server = await serveJsonRpc(connection.provider, host, port);
+    return {
+      url: server.url,
+      connection,
+      async close() {
+        await server.close();
+        await connection.close();
+      },
+    };
   } catch (error) {
+    await connection.close();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(
         `Port ${port} is already in use, so the embedded chain cannot start. ` +
@@ -32,8 +42,4 @@ export async function startEmbeddedChain(host: string, port: number, genesisTime
     }
     throw error;
   }
-  return {
-    url: `http://${address.address}:${address.port}`,
-    close: () => server.close(),
-  };
 }

@@ -99,7 +99,7 @@ async function startFresh(
     options.progress("Deploying the TechEx contracts to the new embedded chain…");
     // Ignition (and with it Hardhat's compiler) is loaded only for the embedded chain.
     const { deploy } = await import("../../../ignition/deploy.ts");
-    const deployment = await deploy({ rpcUrl: chain.url, local: true, fresh: true, deploymentId: "embedded" });
+    const deployment = await deploy({ connection: chain.connection, local: true, fresh: true, deploymentId: "embedded" });
     await recorder.flush();
     writeFileSync(path.join(dir, "deployment.json"), `${JSON.stringify(deployment, null, 2)}\n`);
     return { url: chain.url, deployment, fresh: true, close };
