@@ -22,7 +22,7 @@ import { jsonBody } from "./http/body.ts";
 import { errorHandler, routeNotFound } from "./http/errors.ts";
 import { Metrics, requestObserver, type IndexerStatus } from "./http/observability.ts";
 import { ApiRegistry } from "./http/route.ts";
-import { securityHeaders } from "./http/security.ts";
+import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from "./http/security.ts";
 
 export type { IndexerStatus };
 
@@ -82,7 +82,9 @@ export function createApp(deps: AppDependencies) {
 
   const router = Router();
   const api = new ApiRegistry(router);
+  const statusPagePolicy = contentSecurityPolicy(inlineScriptHashes(statusPage));
   router.get("/", (_req, res) => {
+    res.setHeader("Content-Security-Policy", statusPagePolicy);
     res.type("html").send(statusPage);
   });
   operationsRoutes(api, ctx);

@@ -94,6 +94,10 @@ describe("API operations", function () {
   it("keeps the status page and /api/status", async () => {
     const page = await fetch(api.url);
     expect(await page.text()).to.contain("TechEx");
+    // its one inline script is allowed by digest, nothing else inline
+    expect(page.headers.get("content-security-policy")).to.match(
+      /script-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/,
+    );
     const status = await call(`${api.url}/api/status`);
     expect(status.body.database).to.deep.equal({ ok: true, kind: "embedded" });
   });
