@@ -102,6 +102,7 @@ describe("The exchange's story in a real browser", function () {
     await form.getByRole("button", { name: "Đăng ký lên sổ cái" }).click();
     await expectMined(page);
     await page.getByTestId("registered-asset").waitFor();
+    await page.getByTestId("metadata-stored").waitFor();
     const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
     await row.getByText("Chờ thẩm định").waitFor();
     expect(await form.locator(".notice-warn").count(), "documents stored on the server").to.equal(0);
@@ -203,6 +204,7 @@ describe("The exchange's story in a real browser", function () {
     await connect(page, /Thành viên/);
     await page.locator(`li[data-agreement-id="${offerId}"]`).getByText("Đã hoàn tất").waitFor();
     await page.locator(`li[data-licence-id="${offerId}"]`).getByText("Độc quyền").waitFor();
+    await page.locator(`li[data-licence-id="${offerId}"]`).getByText("Còn hiệu lực").waitFor();
     await screenshots(page, "buyer");
     await page.context().close();
   });
@@ -240,9 +242,14 @@ describe("The exchange's story in a real browser", function () {
     await page.context().close();
   });
 
-  it("home lists and filters the listing; the asset page shows its verified record and on-chain history", async function () {
+  it("home finds the listing without diacritics and filters it; the asset page shows its record and history", async function () {
     const page = await personaPage(ACCOUNTS.buyer, "/?dealType=EXCLUSIVE_LICENCE&minPrice=1000000000");
+    await page.getByRole("searchbox", { name: "Tìm kiếm công nghệ" }).fill("thuc an thuy san ca tra");
+    await page.getByRole("button", { name: "Tìm", exact: true }).click();
     const card = page.locator(".card").first();
+    await card
+      .getByRole("link", { name: "Quy trình sản xuất thức ăn thủy sản từ phụ phẩm cá tra" })
+      .waitFor();
     await card.getByText("2.000.000.000 ₫").first().waitFor();
     await screenshots(page, "home-listed");
     await card.getByRole("link").click();

@@ -18,7 +18,7 @@ import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDate, formatDateTime, formatVnd, shortId } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
-import { ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
+import { Badge, ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
 
 export default function BuyerArea() {
   const { t } = useI18n();
@@ -111,7 +111,9 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
               <div className="row-head">
                 <strong>{t("licence.label", { id: licence.id.toString() })}</strong>
                 <span>{licence.exclusive ? t("licence.exclusive") : t("licence.nonExclusive")}</span>
-                <StatusBadge status={licence.active ? "VERIFIED" : "REVOKED"} />
+                <Badge tone={licence.active ? "ok" : "bad"}>
+                  {licence.active ? t("licence.active") : t("licence.inactive")}
+                </Badge>
               </div>
               <p className="muted">
                 <Link href={`/assets/${licence.assetId}`}>

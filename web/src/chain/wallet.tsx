@@ -188,12 +188,18 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     setProblem(null);
   }, []);
 
+  // A session from an earlier visit counts for the same account. Only a positive answer is taken:
+  // a "not signed in" that arrives after a sign-in completed must not undo it.
   useEffect(() => {
     if (!account) return;
+    let current = true;
     api.me().then(
-      (session) => setSignedIn(session.address?.toLowerCase() === account),
-      () => setSignedIn(false),
+      (session) => current && session.address?.toLowerCase() === account && setSignedIn(true),
+      () => undefined,
     );
+    return () => {
+      current = false;
+    };
   }, [account]);
 
   const value = useMemo<WalletState>(

@@ -193,6 +193,8 @@ export const en: Record<MessageKey, string> = {
   "licence.label": "Licence #{id}",
   "licence.exclusive": "Exclusive",
   "licence.nonExclusive": "Non-exclusive",
+  "licence.active": "Active",
+  "licence.inactive": "Ended or revoked",
   "licence.until": "until {date}",
   "licence.period": "{from} – {to}",
 
@@ -278,6 +280,8 @@ export const en: Record<MessageKey, string> = {
     "The hash is on the ledger, but the server could not store the documents. Keep the originals.",
   "seller.signInToStore":
     "The hashes are on the ledger; sign in (SIWE) to store the documents on the server too.",
+  "seller.metadataStored":
+    "The server accepted the description (it matches the hash on the ledger); the asset can now be found by its title.",
   "seller.myAssets": "My assets",
   "seller.noAssets": "No assets yet.",
   "seller.listing": "Listing:",

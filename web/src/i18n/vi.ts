@@ -190,6 +190,8 @@ export const vi = {
   "licence.label": "Li-xăng #{id}",
   "licence.exclusive": "Độc quyền",
   "licence.nonExclusive": "Không độc quyền",
+  "licence.active": "Còn hiệu lực",
+  "licence.inactive": "Hết hiệu lực hoặc đã thu hồi",
   "licence.until": "đến {date}",
   "licence.period": "{from} – {to}",
 
@@ -273,6 +275,8 @@ export const vi = {
   "seller.registered": "Đã đăng ký tài sản {id}; đang chờ cơ quan SHTT thẩm định.",
   "seller.storageWarning": "Mã băm đã ghi lên sổ cái, nhưng máy chủ chưa lưu được tài liệu. Hãy giữ bản gốc.",
   "seller.signInToStore": "Mã băm đã ghi lên sổ cái; hãy đăng nhập (SIWE) để lưu cả tài liệu lên máy chủ.",
+  "seller.metadataStored":
+    "Máy chủ đã nhận hồ sơ mô tả (khớp mã băm trên sổ cái); tài sản sẽ tìm được theo tên.",
   "seller.myAssets": "Tài sản của tôi",
   "seller.noAssets": "Chưa có tài sản nào.",
   "seller.listing": "Tin đăng:",

@@ -9,12 +9,31 @@ import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useWallet } from "../chain/wallet.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 
+/**
+ * Gives the index the metadata document (title, abstract…) whose hash the registration anchored.
+ * The index learns of the asset a moment after the block: "not found" is retried for a while.
+ */
+async function submitMetadata(assetId: string, bytes: Uint8Array): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await api.putAssetMetadata(assetId, bytes);
+      return true;
+    } catch (error) {
+      const notIndexedYet = error instanceof ApiError && error.code === "ASSET_NOT_FOUND";
+      if (error instanceof ApiError && error.code === "NOT_AVAILABLE") return false;
+      if (!notIndexedYet || attempt >= 15) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(): void }) {
   const { t } = useI18n();
   const tx = useTransaction();
   const { signedIn } = useWallet();
   const [storageWarning, setStorageWarning] = useState(false);
   const [registeredId, setRegisteredId] = useState<string | null>(null);
+  const [metadataStored, setMetadataStored] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -25,6 +44,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
       .filter((value): value is File => value instanceof File && value.size > 0);
     setStorageWarning(false);
     setRegisteredId(null);
+    setMetadataStored(false);
 
     const documents = await Promise.all(
       files.map(async (file) => ({
@@ -70,12 +90,10 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
     if (receipt) {
       const assetId = BigInt(regNumberHash).toString();
       setRegisteredId(assetId);
-      api
-        .putAssetMetadata(assetId, metadataBytes)
-        .catch(
-          (error: unknown) =>
-            error instanceof ApiError && error.code !== "NOT_AVAILABLE" && setStorageWarning(true),
-        );
+      submitMetadata(assetId, metadataBytes).then(
+        (stored) => setMetadataStored(stored),
+        () => setStorageWarning(true),
+      );
       onDone();
     }
   };
@@ -138,6 +156,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
             {t("seller.registered", { id: `${registeredId.slice(0, 8)}…` })}
           </p>
         ) : null}
+        {metadataStored ? <p data-testid="metadata-stored">{t("seller.metadataStored")}</p> : null}
         {storageWarning ? (
           <p className="notice notice-warn" role="note">
             {signedIn ? t("seller.storageWarning") : t("seller.signInToStore")}
