@@ -8,6 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { network } from "hardhat";
 import { Indexer } from "../../server/src/indexer/indexer.ts";
+import { isRetryable } from "../../server/src/indexer/rpc.ts";
 import {
   ALL_DEAL_TYPES,
   AssetStatus,
@@ -130,7 +131,16 @@ const indexer = new Indexer({
 
 log(`Backfilling ${head} blocks over HTTP into PostgreSQL…`);
 const started = performance.now();
-const { events } = await indexer.syncOnce();
+let events = 0;
+// As the poll loop would: a transient failure (a node too slow for a range) is retried, smaller.
+while (indexer.status().indexedBlock !== head) {
+  try {
+    events += (await indexer.syncOnce()).events;
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+    log(`retrying: ${(error as Error).message}`);
+  }
+}
 const seconds = (performance.now() - started) / 1000;
 const eventsPerSecond = Math.round(events / seconds);
 

@@ -25,7 +25,15 @@ import {
 import { handlers } from "./handlers/all.ts";
 import { WriterLock, WriterLockLostError } from "./lock.ts";
 import { IndexInconsistentError, WorkingSet } from "./model.ts";
-import { isRangeTooLarge, isRetryable, errorText, Rpc, type RawBlock, type RpcProvider } from "./rpc.ts";
+import {
+  isRangeTooLarge,
+  isRetryable,
+  errorText,
+  Rpc,
+  RpcTimeoutError,
+  type RawBlock,
+  type RpcProvider,
+} from "./rpc.ts";
 import {
   CheckpointMovedError,
   indexedBlocksBelow,
@@ -469,11 +477,15 @@ export class Indexer {
     // Each block with events once, for its time and its transactions' senders. Re-reading the range's
     // last block and the checkpoint's block proves the logs came from the branch we checkpoint.
     const eventBlockNumbers = [...new Set(decoded.map((e) => e.blockNumber))];
-    const [eventBlocks, endAfter, start] = await Promise.all([
-      Promise.all(eventBlockNumbers.map((n) => this.#rpc.block(n, true))),
-      this.#rpc.block(to),
-      checkpoint.number >= 0 ? this.#rpc.block(checkpoint.number) : Promise.resolve(undefined),
-    ]);
+    const [eventBlocks, endAfter, start] = await this.#shrinkOnTimeout(
+      from,
+      to,
+      Promise.all([
+        Promise.all(eventBlockNumbers.map((n) => this.#rpc.block(n, true))),
+        this.#rpc.block(to),
+        checkpoint.number >= 0 ? this.#rpc.block(checkpoint.number) : Promise.resolve(undefined),
+      ]),
+    );
     if (endAfter?.hash !== endBefore.hash || (checkpoint.number >= 0 && start?.hash !== checkpoint.hash)) {
       throw new ChainMovedError(`the chain reorganised while blocks ${from}–${to} were read`);
     }
@@ -503,6 +515,17 @@ export class Indexer {
     }
     const blockRefs = [...blocks.values(), ...(blocks.has(to) ? [] : [endBefore])].map(blockRef);
     return { from, to, end: { number: to, hash: endBefore.hash }, events, blockRefs };
+  }
+
+  /** A range whose blocks the node cannot serve in time is halved before the error is retried. */
+  async #shrinkOnTimeout<T>(from: number, to: number, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof RpcTimeoutError && to > from)
+        this.#range = Math.max(1, Math.floor((to - from + 1) / 2));
+      throw error;
+    }
   }
 
   /** Applies a fetched range on top of `checkpoint` and commits it with the moved checkpoint. */
