@@ -16,9 +16,10 @@ import {
 } from "../chain/ledger.ts";
 import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDate, formatDateTime, formatVnd, shortId } from "../shared/format.ts";
+import { formatDate, formatDateTime, formatVnd } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
 import { Badge, ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
+import { AssetName } from "../shared/AssetName.tsx";
 
 export default function BuyerArea() {
   const { t } = useI18n();
@@ -117,7 +118,7 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
               </div>
               <p className="muted">
                 <Link href={`/assets/${licence.assetId}`}>
-                  {t("asset.label", { id: shortId(licence.assetId.toString()) })}
+                  <AssetName id={licence.assetId.toString()} />
                 </Link>{" "}
                 · {licence.territory} ·{" "}
                 {t("licence.period", {
@@ -136,7 +137,7 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
           {assets.map((asset) => (
             <li className="row" key={asset.id.toString()} data-held-asset={asset.id.toString()}>
               <Link href={`/assets/${asset.id}`}>
-                {t("asset.label", { id: shortId(asset.id.toString()) })}
+                <AssetName id={asset.id.toString()} />
               </Link>{" "}
               <StatusBadge status={asset.status} />
             </li>
@@ -178,7 +179,7 @@ function BuyerOffer({ view, access, onChange }: { view: OfferView; access: Chain
       </div>
       <p className="muted">
         <Link href={`/assets/${view.offer.assetId}`}>
-          {t("asset.label", { id: shortId(view.offer.assetId.toString()) })}
+          <AssetName id={view.offer.assetId.toString()} />
         </Link>{" "}
         · {t("offer.expires", { date: formatDateTime(Number(view.offer.expiry), locale) })}
       </p>

@@ -15,9 +15,10 @@ import {
 } from "../chain/ledger.ts";
 import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDateTime, formatVnd, shortId } from "../shared/format.ts";
+import { formatDateTime, formatVnd } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
 import { Address, ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
+import { AssetName } from "../shared/AssetName.tsx";
 
 const AssetStatusId = { VERIFIED: 2, REJECTED: 3, SUSPENDED: 4, REVOKED: 5 } as const;
 
@@ -124,7 +125,9 @@ function AssetDecision({
     <li className="row" data-asset-id={id}>
       <div className="row-head">
         <strong>
-          <Link href={`/assets/${id}`}>{t("asset.label", { id: shortId(id) })}</Link>
+          <Link href={`/assets/${id}`}>
+            <AssetName id={id} />
+          </Link>
         </strong>
         <span>{t(`kind.${asset.kind}` as MessageKey)}</span>
         <StatusBadge status={asset.status} />

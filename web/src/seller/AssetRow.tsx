@@ -7,9 +7,10 @@ import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { dealTypes } from "../api/client.ts";
 import { Link } from "../app/router.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDate, shortId } from "../shared/format.ts";
+import { formatDate } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
 import { StatusBadge } from "../shared/ui.tsx";
+import { AssetName } from "../shared/AssetName.tsx";
 
 const listingStatusNames = ["NONE", "OPEN", "PAUSED", "CLOSED"] as const;
 
@@ -67,7 +68,9 @@ export function AssetRow({
     <li className="row" data-asset-id={id}>
       <div className="row-head">
         <strong>
-          <Link href={`/assets/${id}`}>{t("asset.label", { id: shortId(id) })}</Link>
+          <Link href={`/assets/${id}`}>
+            <AssetName id={id} />
+          </Link>
         </strong>
         <span>{t(`kind.${asset.kind}` as MessageKey)}</span>
         <StatusBadge status={asset.status} />

@@ -6,9 +6,10 @@ import type { ChainAccess } from "../chain/access.tsx";
 import { dealTypeNames, listingTerms, sha256Hex, type OfferView } from "../chain/ledger.ts";
 import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDateTime, formatVnd, shortId } from "../shared/format.ts";
+import { formatDateTime, formatVnd } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
 import { Address, Hash } from "../shared/ui.tsx";
+import { AssetName } from "../shared/AssetName.tsx";
 
 export function OfferRow({
   view,
@@ -73,7 +74,7 @@ export function OfferRow({
       </div>
       <p className="muted">
         {t("offer.buyer")} <Address value={view.offer.buyer} /> ·{" "}
-        {t("asset.label", { id: shortId(view.offer.assetId.toString()) })} ·{" "}
+        <AssetName id={view.offer.assetId.toString()} /> ·{" "}
         {t("offer.expires", { date: formatDateTime(Number(view.offer.expiry), locale) })}
       </p>
       {approved ? (
