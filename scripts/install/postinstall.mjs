@@ -5,7 +5,7 @@
 //    (node_modules/.bin/node) first on PATH; npm then keeps the binding, and that inner install
 //    runs this script again, which does step 2.
 // 2. Generate what the code imports but git does not hold: the Prisma client, the compiled
-//    contracts and generated/techex.ts (ABIs and deployments).
+//    contracts, generated/techex.ts (ABIs and deployments) and the built web app (web/dist).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -67,6 +67,7 @@ function generate() {
     ["Prisma client", ["scripts/prisma/cli.ts", "generate"]],
     ["contracts", [path.join(bin, "hardhat"), "compile", "--quiet"]],
     ["contract module", ["scripts/generate-module.ts"]],
+    ["web app", [path.join(bin, "vite"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]],
   ]) {
     const step = spawnSync(node, args, { cwd: root, stdio: "inherit", env });
     if (step.status !== 0) {

@@ -3,7 +3,10 @@ import express, { Router } from "express";
 import type { JsonRpcProvider } from "ethers";
 import type { DeploymentRecord } from "../../generated/techex.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { statusPage } from "./status-page.ts";
+import { serveWebApp } from "./web.ts";
 import { createContext, type Limits } from "./api/context.ts";
 import { agreementRoutes } from "./api/agreements/routes.ts";
 import { auditRoutes } from "./api/audit/routes.ts";
@@ -53,6 +56,8 @@ export interface AppDependencies {
    * Host is used — acceptable only for local use.
    */
   publicUrl?: string;
+  /** The built web app (web/dist); served at "/" when it has been built. */
+  webDistDir?: string;
   /** Addresses that may read private documents as auditors (besides holders of the ADMIN role). */
   auditors?: readonly string[];
   /** The indexer's progress, for /readyz and /metrics. */
@@ -83,7 +88,9 @@ export function createApp(deps: AppDependencies) {
   const router = Router();
   const api = new ApiRegistry(router);
   const statusPagePolicy = contentSecurityPolicy(inlineScriptHashes(statusPage));
-  router.get("/", (_req, res) => {
+  // The built web app owns "/"; the status page is always at /status (and at "/" without a build).
+  const webApp = deps.webDistDir && existsSync(path.join(deps.webDistDir, "index.html")) ? deps.webDistDir : undefined;
+  router.get(webApp ? "/status" : ["/", "/status"], (_req, res) => {
     res.setHeader("Content-Security-Policy", statusPagePolicy);
     res.type("html").send(statusPage);
   });
@@ -101,6 +108,7 @@ export function createApp(deps: AppDependencies) {
   auditRoutes(api, ctx);
   eventRoutes(api, ctx);
   app.use(router);
+  if (webApp) serveWebApp(app, webApp);
 
   app.use(routeNotFound);
   app.use(errorHandler(log));

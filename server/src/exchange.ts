@@ -4,8 +4,11 @@
 import { rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { JsonRpcProvider } from "ethers";
+import pg from "pg";
 import { createApp } from "./app.ts";
+import { poolConfigFor } from "./db/adapter.ts";
 import { Indexer } from "./indexer/indexer.ts";
 import { startPersistentChain, type PersistentChain } from "./chain/persistent.ts";
 import type { Config } from "./config.ts";
@@ -88,7 +91,19 @@ export async function startExchange(config: Config, progress: Progress = () => {
     indexer.start();
     closers.push(() => indexer.stop());
 
+    // PostgreSQL: the hottest reads (listing detail, search) skip Prisma for a plain pool. PGlite's
+    // socket serves one connection, which Prisma already holds.
+    let readPool: pg.Pool | undefined;
+    if (database.kind === "postgres") {
+      readPool = new pg.Pool(poolConfigFor(database.url));
+      readPool.on("error", (error) => progress(`Database read pool: ${error.message}`));
+      const pool = readPool;
+      closers.push(() => pool.end());
+    }
+
     const app = createApp({
+      readPool,
+      webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),
       provider,
       database: { kind: database.kind, ping: async () => void (await database.prisma.$queryRaw`select 1`) },
       deployment,

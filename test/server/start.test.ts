@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { JsonRpcProvider, ZeroAddress } from "ethers";
+import { useTestDatabase } from "./helpers/database.ts";
 
 interface Started {
   child: ChildProcess;
@@ -13,9 +14,9 @@ interface Started {
   output: () => string;
 }
 
-function startProcess(dataDir: string): Promise<Started> {
+function startProcess(dataDir: string, databaseUrl = ""): Promise<Started> {
   const child = spawn(process.execPath, ["server/src/index.ts"], {
-    env: { ...process.env, PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RPC_URL: "" },
+    env: { ...process.env, PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, RPC_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -101,6 +102,24 @@ describe("npm start", function () {
 
     expect(await stop(second.child), second.output()).to.equal(0);
     expect(second.output()).to.contain("Stopped.");
+  });
+
+  describe("with DATABASE_URL", function () {
+    const database = useTestDatabase("postgres", { migrate: false });
+
+    it("applies the migrations to PostgreSQL, indexes the chain there and serves from it", async function () {
+      const started = await startProcess(dataDir, database.url);
+      try {
+        const s = await status(started.url);
+        expect(s.database).to.deep.equal({ ok: true, kind: "postgres" });
+        const ready = await (await fetch(`${started.url}/readyz`)).json();
+        expect(ready.ready, JSON.stringify(ready)).to.equal(true);
+        const [{ count }] = await database.prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM chain_events`;
+        expect(Number(count)).to.be.greaterThan(0);
+      } finally {
+        expect(await stop(started.child), started.output()).to.equal(0);
+      }
+    });
   });
 
   it("refuses a bad environment with a sentence naming the variable", async function () {

@@ -26,10 +26,12 @@ describe("Status page in a real browser", function () {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 375, height: 700 } });
-      await page.goto(exchange.url);
+      await page.goto(`${exchange.url}/status`);
       await page.locator("#chain-id", { hasText: "31337" }).waitFor();
       expect(await page.locator("#latest-block").textContent()).to.match(/^\d+$/);
-      expect(await page.locator("#database").textContent()).to.contain("embedded").and.contain("ok");
+      expect(await page.locator("#database").textContent())
+        .to.contain("embedded")
+        .and.contain("ok");
       mkdirSync("test-results", { recursive: true });
       await page.screenshot({ path: "test-results/status-page-phone.png" });
     } finally {

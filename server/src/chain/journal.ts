@@ -124,6 +124,7 @@ export class JournalRecorder {
   private readonly out: WriteStream;
   private next: number;
   private timer?: NodeJS.Timeout;
+  private stopped = false;
   private running?: Promise<void>;
   private readonly provider: JsonRpcProvider;
   private readonly intervalMs: number;
@@ -139,7 +140,8 @@ export class JournalRecorder {
   start() {
     const tick = async () => {
       await this.flush().catch((error: Error) => console.error(`[techex] chain journal: ${error.message}`));
-      this.timer = setTimeout(tick, this.intervalMs);
+      // stop() may have come while this tick was flushing: then it must not arm another
+      if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
     };
     this.timer = setTimeout(tick, this.intervalMs);
   }
@@ -166,6 +168,7 @@ export class JournalRecorder {
   }
 
   async stop() {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.flush().catch(() => {});
     await new Promise<void>((resolve) => this.out.end(resolve));
