@@ -44,7 +44,11 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
   try {
     const { chainId } = await connection.ethers.provider.getNetwork();
     const deploymentId = options.deploymentId ?? `techex-${chainId}`;
-    if (options.fresh) await rm(path.join(hre.config.paths.ignition, "deployments", deploymentId), { recursive: true, force: true });
+    if (options.fresh)
+      await rm(path.join(hre.config.paths.ignition, "deployments", deploymentId), {
+        recursive: true,
+        force: true,
+      });
     const startBlock = await connection.ethers.provider.getBlockNumber();
     const contracts = await connection.ignition.deploy(options.local ? TechExLocalModule : TechExModule, {
       parameters: options.parameters,

@@ -21,7 +21,7 @@ try {
   const parameters = values.parameters ? JSON.parse(readFileSync(values.parameters, "utf8")) : undefined;
   if (!values.local && !parameters?.TechEx?.settlementToken) {
     throw new Error(
-      "Name the settlement token: --parameters file.json with { \"TechEx\": { \"settlementToken\": \"0x…\" } }, " +
+      'Name the settlement token: --parameters file.json with { "TechEx": { "settlementToken": "0x…" } }, ' +
         "or pass --local to deploy the test VND token (test networks only).",
     );
   }
@@ -29,7 +29,8 @@ try {
   const deployment = await deploy({ network: values.network, local: values.local, parameters });
   recordDeployment(deployment);
   console.log(`Deployed on chain ${deployment.chainId} from block ${deployment.deployBlock}:`);
-  for (const [name, address] of Object.entries(deployment.addresses)) console.log(`  ${name.padEnd(11)} ${address}`);
+  for (const [name, address] of Object.entries(deployment.addresses))
+    console.log(`  ${name.padEnd(11)} ${address}`);
   console.log(`Recorded in deployments/${deployment.chainId}.json.`);
 } catch (error) {
   console.error(`Deployment failed: ${(error as Error).message}`);

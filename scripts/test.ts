@@ -21,12 +21,36 @@ const steps: Step[] = [
   { name: "typecheck", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
   { name: "typecheck (web)", command: ["tsc", "--noEmit", "-p", "web/tsconfig.json"] },
   { name: "lint (TypeScript)", command: ["eslint", "."] },
-  { name: "database drift (schema vs migrations)", command: ["node", "scripts/prisma/cli.ts", "migrate", "diff", "--from-migrations", "server/prisma/migrations", "--to-schema-datamodel", "server/prisma/schema.prisma", "--exit-code"] },
+  {
+    name: "database drift (schema vs migrations)",
+    command: [
+      "node",
+      "scripts/prisma/cli.ts",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "server/prisma/migrations",
+      "--to-schema-datamodel",
+      "server/prisma/schema.prisma",
+      "--exit-code",
+    ],
+  },
   { name: "lint (Solidity)", command: ["solhint", "--max-warnings", "0", "contracts/**/*.sol"] },
   { name: "contract tests", command: ["hardhat", "test"], counts: "hardhat" },
-  { name: "server tests", command: ["mocha", "--extension", "ts", "test/server/**/*.test.ts"], counts: "mocha" },
-  { name: "build web app", command: ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"] },
-  { name: "browser tests", command: ["mocha", "--extension", "ts", "test/web/**/*.test.ts"], counts: "mocha" },
+  {
+    name: "server tests",
+    command: ["mocha", "--extension", "ts", "test/server/**/*.test.ts"],
+    counts: "mocha",
+  },
+  {
+    name: "build web app",
+    command: ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+  },
+  {
+    name: "browser tests",
+    command: ["mocha", "--extension", "ts", "test/web/**/*.test.ts"],
+    counts: "mocha",
+  },
 ];
 
 const only = process.argv.slice(2);

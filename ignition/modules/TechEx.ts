@@ -15,8 +15,10 @@ const MINTER = 5n;
 
 const DAY = 86_400n;
 
-
-function buildCore(m: IgnitionModuleBuilder, settlementToken: (manager: ContractFuture<string>) => ContractFuture<string>) {
+function buildCore(
+  m: IgnitionModuleBuilder,
+  settlementToken: (manager: ContractFuture<string>) => ContractFuture<string>,
+) {
   const admin = m.getParameter("admin", m.getAccount(0));
   const ipOffice = m.getParameter("ipOffice", m.getAccount(1));
   const pauser = m.getParameter("pauser", m.getAccount(2));
@@ -49,8 +51,13 @@ function buildCore(m: IgnitionModuleBuilder, settlementToken: (manager: Contract
   m.call(manager, "grantRole", [MEMBERSHIP, membership, 0n], { id: "grantMembership", after: [memberAdmin] });
   m.call(registry, "setExchange", [exchange]);
   m.call(licences, "setExchange", [exchange]);
-  const route = (id: string, target: ContractFuture<string>, contract: string, functions: string[], role: bigint) =>
-    m.call(manager, "setTargetFunctionRole", [target, selectors(contract, functions), role], { id });
+  const route = (
+    id: string,
+    target: ContractFuture<string>,
+    contract: string,
+    functions: string[],
+    role: bigint,
+  ) => m.call(manager, "setTargetFunctionRole", [target, selectors(contract, functions), role], { id });
   route("registryIpOffice", registry, "AssetRegistry", ["setStatus"], IP_OFFICE);
   route("registryPauser", registry, "AssetRegistry", ["pause", "unpause"], PAUSER);
   route("licencesIpOffice", licences, "LicenceRegistry", ["revoke"], IP_OFFICE);

@@ -11,7 +11,9 @@ export function selectors(contractName: string, functionNames: string[]): string
   try {
     abi = JSON.parse(readFileSync(artifactUrl, "utf8")).abi;
   } catch (error) {
-    throw new Error(`No compiled artifact for ${contractName}: run \`npx hardhat compile\` first.`, { cause: error });
+    throw new Error(`No compiled artifact for ${contractName}: run \`npx hardhat compile\` first.`, {
+      cause: error,
+    });
   }
   const contract = new Interface(abi as never);
   return functionNames.map((name) => {

@@ -23,7 +23,13 @@ const benchmarks: Array<{ name: string; script: string; figures: Figure[] }> = [
       { key: "list", label: "list an asset", target: 46_000, kind: "max", unit: "gas" },
       { key: "offerWithPermit", label: "offer with permit", target: 100_000, kind: "max", unit: "gas" },
       { key: "settleLicence", label: "accept + settle licence", target: 65_000, kind: "max", unit: "gas" },
-      { key: "settleAssignment", label: "register + settle assignment", target: 95_000, kind: "max", unit: "gas" },
+      {
+        key: "settleAssignment",
+        label: "register + settle assignment",
+        target: 95_000,
+        kind: "max",
+        unit: "gas",
+      },
     ],
   },
   {
@@ -58,7 +64,11 @@ function runJson(script: string): Promise<{ result?: Record<string, number>; err
       if (!json) process.stderr.write(c);
     });
     child.on("close", (code) => {
-      const line = out.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+      const line = out
+        .trim()
+        .split("\n")
+        .reverse()
+        .find((l) => l.startsWith("{"));
       if (code === 0 && line) {
         try {
           resolve({ result: JSON.parse(line) });
@@ -87,7 +97,8 @@ for (const bench of benchmarks) {
   Object.assign(merged, result);
   for (const figure of bench.figures) {
     const value = result[figure.key];
-    const met = value !== undefined && (figure.kind === "max" ? value <= figure.target : value >= figure.target);
+    const met =
+      value !== undefined && (figure.kind === "max" ? value <= figure.target : value >= figure.target);
     if (!met) missed++;
     rows.push([
       bench.name,
@@ -104,6 +115,7 @@ if (json) {
 } else {
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length), 6));
   const header = ["bench", "figure", "measured", "target", "verdict"];
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (cell ?? "").padEnd(widths[i])).join("  "));
+  for (const row of [header, ...rows])
+    console.log(row.map((cell, i) => (cell ?? "").padEnd(widths[i])).join("  "));
   console.log(`\n${missed === 0 ? "Every target met." : `${missed} target(s) missed or not measured.`}`);
 }

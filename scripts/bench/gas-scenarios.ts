@@ -55,7 +55,17 @@ export async function measureGas(ethers: HardhatEthers): Promise<Record<GasOpera
   const warmPermit = await signPermit(t, buyer, 1n, warmNow + 3_600n);
   await t.exchange
     .connect(buyer)
-    .makeOfferWithPermit(warmAsset, DealType.NonExclusiveLicence, 1n, warmNow + 3_600n, ethers.ZeroHash, warmNow + 3_600n, warmPermit.v, warmPermit.r, warmPermit.s);
+    .makeOfferWithPermit(
+      warmAsset,
+      DealType.NonExclusiveLicence,
+      1n,
+      warmNow + 3_600n,
+      ethers.ZeroHash,
+      warmNow + 3_600n,
+      warmPermit.v,
+      warmPermit.r,
+      warmPermit.s,
+    );
   const owned = await listedAsset(t);
   const bought = await makeOffer(t, owned, DealType.Assignment);
   const boughtAgreement = await acceptOffer(t, bought.offerId, bought.offer);
@@ -66,11 +76,22 @@ export async function measureGas(ethers: HardhatEthers): Promise<Record<GasOpera
   const register = await gasOf(
     t.registry
       .connect(seller)
-      .register(0, regNumberHash, ethers.id("content"), "ipfs://bafy/asset.json", (await latest()) + 3650n * 86_400n, []),
+      .register(
+        0,
+        regNumberHash,
+        ethers.id("content"),
+        "ipfs://bafy/asset.json",
+        (await latest()) + 3650n * 86_400n,
+        [],
+      ),
   );
-  const verify = await gasOf(t.registry.connect(ipOffice).setStatus(regNumberHash, AssetStatus.Verified, ethers.id("ok")));
+  const verify = await gasOf(
+    t.registry.connect(ipOffice).setStatus(regNumberHash, AssetStatus.Verified, ethers.id("ok")),
+  );
   const list = await gasOf(
-    t.exchange.connect(seller).createListing(regNumberHash, 0b111, [5_000_000_000n, 2_000_000_000n, 500_000_000n], DEFAULT_TERMS),
+    t.exchange
+      .connect(seller)
+      .createListing(regNumberHash, 0b111, [5_000_000_000n, 2_000_000_000n, 500_000_000n], DEFAULT_TERMS),
   );
 
   const amount = 500_000_000n;
@@ -82,7 +103,17 @@ export async function measureGas(ethers: HardhatEthers): Promise<Record<GasOpera
   const offerWithPermit = await gasOf(
     t.exchange
       .connect(buyer)
-      .makeOfferWithPermit(regNumberHash, DealType.NonExclusiveLicence, amount, expiry, termsHash, now + 3_600n, permit.v, permit.r, permit.s),
+      .makeOfferWithPermit(
+        regNumberHash,
+        DealType.NonExclusiveLicence,
+        amount,
+        expiry,
+        termsHash,
+        now + 3_600n,
+        permit.v,
+        permit.r,
+        permit.s,
+      ),
   );
   const offer = {
     assetId: BigInt(regNumberHash),

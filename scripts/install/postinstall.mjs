@@ -11,9 +11,10 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const root = process.env.INIT_CWD && existsSync(path.join(process.env.INIT_CWD, "package.json"))
-  ? process.env.INIT_CWD
-  : process.cwd();
+const root =
+  process.env.INIT_CWD && existsSync(path.join(process.env.INIT_CWD, "package.json"))
+    ? process.env.INIT_CWD
+    : process.cwd();
 const bin = path.join(root, "node_modules", ".bin");
 const require = createRequire(path.join(root, "package.json"));
 
@@ -53,11 +54,15 @@ const npmNode = /node\/(v[\d.]+)/.exec(process.env.npm_config_user_agent ?? "")?
 console.log(`techex: npm ran under Node ${npmNode}, which skips Hardhat's native EDR binding;`);
 console.log("techex: reinstalling with Node 24 from node_modules/.bin first on PATH…");
 const npmCli = process.env.npm_execpath;
-const result = spawnSync(node24, npmCli ? [npmCli, "install", "--no-audit", "--no-fund"] : ["-e", "process.exit(2)"], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, TECHEX_TOOLCHAIN_REPAIR: "1" },
-});
+const result = spawnSync(
+  node24,
+  npmCli ? [npmCli, "install", "--no-audit", "--no-fund"] : ["-e", "process.exit(2)"],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, TECHEX_TOOLCHAIN_REPAIR: "1" },
+  },
+);
 process.exit(result.status ?? 1);
 
 function generate() {

@@ -89,7 +89,8 @@ export function createApp(deps: AppDependencies) {
   const api = new ApiRegistry(router);
   const statusPagePolicy = contentSecurityPolicy(inlineScriptHashes(statusPage));
   // The built web app owns "/"; the status page is always at /status (and at "/" without a build).
-  const webApp = deps.webDistDir && existsSync(path.join(deps.webDistDir, "index.html")) ? deps.webDistDir : undefined;
+  const webApp =
+    deps.webDistDir && existsSync(path.join(deps.webDistDir, "index.html")) ? deps.webDistDir : undefined;
   router.get(webApp ? "/status" : ["/", "/status"], (_req, res) => {
     res.setHeader("Content-Security-Policy", statusPagePolicy);
     res.type("html").send(statusPage);

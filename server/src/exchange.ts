@@ -59,9 +59,15 @@ export async function startExchange(config: Config, progress: Progress = () => {
           `\`npm run deploy -- --network external\` (it writes deployments/${network.chainId}.json).`,
       );
     }
-    progress(`Contracts: exchange ${deployment.addresses.exchange}, deployed from block ${deployment.deployBlock}.`);
+    progress(
+      `Contracts: exchange ${deployment.addresses.exchange}, deployed from block ${deployment.deployBlock}.`,
+    );
 
-    progress(config.databaseUrl ? "Connecting to PostgreSQL and applying migrations…" : "Starting the embedded database and applying migrations…");
+    progress(
+      config.databaseUrl
+        ? "Connecting to PostgreSQL and applying migrations…"
+        : "Starting the embedded database and applying migrations…",
+    );
     const database: Database = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: path.join(config.dataDir, "db"),
@@ -87,7 +93,9 @@ export async function startExchange(config: Config, progress: Progress = () => {
     });
     indexer.onError((error) => progress(`The indexer stopped: ${error.message}`));
     progress("Indexing the chain…");
-    await indexer.syncOnce().catch((error: Error) => progress(`First indexing pass failed, retrying: ${error.message}`));
+    await indexer
+      .syncOnce()
+      .catch((error: Error) => progress(`First indexing pass failed, retrying: ${error.message}`));
     indexer.start();
     closers.push(() => indexer.stop());
 
@@ -114,10 +122,14 @@ export async function startExchange(config: Config, progress: Progress = () => {
       indexerStatus: () => {
         const status = indexer.status();
         // Before its first poll the indexer knows neither: report it as not caught up.
-        return { indexedBlock: status.indexedBlock ?? deployment.deployBlock - 1, headBlock: status.head ?? deployment.deployBlock };
+        return {
+          indexedBlock: status.indexedBlock ?? deployment.deployBlock - 1,
+          headBlock: status.head ?? deployment.deployBlock,
+        };
       },
       onChainBatch: (listener) => indexer.onBatch(listener),
-      limits: config.readyMaxLagBlocks === undefined ? undefined : { readyMaxLagBlocks: config.readyMaxLagBlocks },
+      limits:
+        config.readyMaxLagBlocks === undefined ? undefined : { readyMaxLagBlocks: config.readyMaxLagBlocks },
     });
     const server = await listen(app, config.host, config.port);
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -139,7 +151,9 @@ function listen(app: ReturnType<typeof createApp>, host: string, port: number): 
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "EADDRINUSE"
-          ? new Error(`Port ${port} is already in use. Stop what is listening there or set PORT to a free port.`)
+          ? new Error(
+              `Port ${port} is already in use. Stop what is listening there or set PORT to a free port.`,
+            )
           : error,
       );
     });

@@ -20,6 +20,8 @@ try {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 } catch (error) {
-  console.error(`[techex] Could not start: ${error instanceof ConfigError ? error.message : (error as Error).message}`);
+  console.error(
+    `[techex] Could not start: ${error instanceof ConfigError ? error.message : (error as Error).message}`,
+  );
   process.exit(1);
 }

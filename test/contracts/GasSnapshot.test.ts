@@ -11,10 +11,9 @@ const { ethers } = await network.create();
 // Timestamps, deadlines and signatures in calldata differ from run to run, and each zero byte
 // among them costs 4 gas instead of 16: a few dozen gas of noise that is not a regression.
 const CALLDATA_NOISE = 120;
-const snapshot = JSON.parse(readFileSync(new URL("../../.gas-snapshot.json", import.meta.url), "utf8")) as Record<
-  string,
-  number
->;
+const snapshot = JSON.parse(
+  readFileSync(new URL("../../.gas-snapshot.json", import.meta.url), "utf8"),
+) as Record<string, number>;
 
 describe("Gas snapshot", function () {
   let measured: Record<GasOperation, bigint>;

@@ -16,7 +16,14 @@ interface Started {
 
 function startProcess(dataDir: string, databaseUrl = ""): Promise<Started> {
   const child = spawn(process.execPath, ["server/src/index.ts"], {
-    env: { ...process.env, PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, RPC_URL: "" },
+    env: {
+      ...process.env,
+      PORT: "0",
+      CHAIN_PORT: "0",
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      RPC_URL: "",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -95,7 +102,9 @@ describe("npm start", function () {
     expect(block!.hash).to.equal(mined.blockHash);
     expect(block!.transactions).to.include(mined.hash);
     // and the chain goes on from there, on the wall clock
-    const next = await (await (await again.getSigner(7)).sendTransaction({ to: ZeroAddress, value: 1n })).wait();
+    const next = await (
+      await (await again.getSigner(7)).sendTransaction({ to: ZeroAddress, value: 1n })
+    ).wait();
     const nextBlock = await again.getBlock(next!.blockNumber);
     expect(nextBlock!.timestamp).to.be.closeTo(Math.floor(Date.now() / 1000), 30);
     again.destroy();
@@ -114,7 +123,9 @@ describe("npm start", function () {
         expect(s.database).to.deep.equal({ ok: true, kind: "postgres" });
         const ready = await (await fetch(`${started.url}/readyz`)).json();
         expect(ready.ready, JSON.stringify(ready)).to.equal(true);
-        const [{ count }] = await database.prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM chain_events`;
+        const [{ count }] = await database.prisma.$queryRaw<
+          { count: bigint }[]
+        >`SELECT count(*) FROM chain_events`;
         expect(Number(count)).to.be.greaterThan(0);
       } finally {
         expect(await stop(started.child), started.output()).to.equal(0);

@@ -16,7 +16,11 @@ export interface EmbeddedChain {
  * @param genesisTime the genesis block's time; a chain rebuilt from a journal must start from the
  *        same genesis as the one it was recorded on (default: now).
  */
-export async function startEmbeddedChain(host: string, port: number, genesisTime?: Date): Promise<EmbeddedChain> {
+export async function startEmbeddedChain(
+  host: string,
+  port: number,
+  genesisTime?: Date,
+): Promise<EmbeddedChain> {
   const { network } = await import("hardhat");
   const connection = await network.create(
     genesisTime ? { network: "default", override: { initialDate: genesisTime } } : "default",

@@ -7,7 +7,14 @@
 // Nothing is lost on a crash that matters: a block is journaled after it is mined, so at worst the
 // last blocks mined before a crash are missing from the replayed chain, and the indexer, finding
 // its checkpoint's hash no longer on the chain, rolls the index back to match (a reorg).
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  type WriteStream,
+} from "node:fs";
 import path from "node:path";
 import { Transaction, type JsonRpcProvider } from "ethers";
 
@@ -59,7 +66,12 @@ export function serialiseTransaction(tx: RpcTransaction): string {
       ? { maxFeePerGas: BigInt(tx.maxFeePerGas!), maxPriorityFeePerGas: BigInt(tx.maxPriorityFeePerGas!) }
       : { gasPrice: BigInt(tx.gasPrice!) }),
     ...(type >= 1 ? { accessList: tx.accessList ?? [] } : {}),
-    signature: { r: tx.r, s: tx.s, v: Number(tx.v), ...(tx.yParity === undefined ? {} : { yParity: Number(tx.yParity) as 0 | 1 }) },
+    signature: {
+      r: tx.r,
+      s: tx.s,
+      v: Number(tx.v),
+      ...(tx.yParity === undefined ? {} : { yParity: Number(tx.yParity) as 0 | 1 }),
+    },
   });
   if (rebuilt.hash !== tx.hash) {
     throw new Error(`Cannot journal transaction ${tx.hash}: its rebuilt form hashes to ${rebuilt.hash}.`);
@@ -105,7 +117,10 @@ export async function replayJournal(
       await provider.send("evm_setNextBlockTimestamp", [block.timestamp]);
       for (const raw of block.transactions) await provider.send("eth_sendRawTransaction", [raw]);
       await provider.send("evm_mine", []);
-      const rebuilt = (await provider.send("eth_getBlockByNumber", [`0x${block.number.toString(16)}`, false])) as RpcBlock | null;
+      const rebuilt = (await provider.send("eth_getBlockByNumber", [
+        `0x${block.number.toString(16)}`,
+        false,
+      ])) as RpcBlock | null;
       if (rebuilt?.hash !== block.hash) break;
       replayed++;
       if (replayed % 50 === 0 || replayed === blocks.length) progress(replayed, blocks.length);
@@ -114,7 +129,13 @@ export async function replayJournal(
     await provider.send("evm_setAutomine", [true]);
   }
   if (replayed < blocks.length) {
-    writeFileSync(file, blocks.slice(0, replayed).map((b) => `${JSON.stringify(b)}\n`).join(""));
+    writeFileSync(
+      file,
+      blocks
+        .slice(0, replayed)
+        .map((b) => `${JSON.stringify(b)}\n`)
+        .join(""),
+    );
   }
   return { replayed, dropped: blocks.length - replayed };
 }
@@ -154,7 +175,10 @@ export class JournalRecorder {
   private async catchUp() {
     const head = await this.provider.getBlockNumber();
     for (; this.next <= head; this.next++) {
-      const block = (await this.provider.send("eth_getBlockByNumber", [`0x${this.next.toString(16)}`, true])) as RpcBlock;
+      const block = (await this.provider.send("eth_getBlockByNumber", [
+        `0x${this.next.toString(16)}`,
+        true,
+      ])) as RpcBlock;
       const line: JournaledBlock = {
         number: Number(block.number),
         hash: block.hash,

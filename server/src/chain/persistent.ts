@@ -54,7 +54,8 @@ export async function startPersistentChain(options: {
       const { replayed, dropped } = await replayJournal(provider, journalFile, (done, total) =>
         progress(`  replayed ${done} of ${total} blocks`),
       );
-      if (dropped > 0) progress(`  ${dropped} block(s) at the journal's end could not be rebuilt and were dropped.`);
+      if (dropped > 0)
+        progress(`  ${dropped} block(s) at the journal's end could not be rebuilt and were dropped.`);
       const contractsThere = (await provider.getCode(recorded.addresses.exchange)) !== "0x";
       if (replayed > 0 && contractsThere) deployment = recorded;
       else progress("  the journal no longer holds the deployment; starting a new chain.");
@@ -87,7 +88,10 @@ async function startFresh(
   const chain = await startEmbeddedChain(options.host, options.port);
   const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const genesis = (await provider.getBlock(0))!;
-  writeFileSync(path.join(dir, "genesis.json"), `${JSON.stringify({ timestamp: genesis.timestamp, hash: genesis.hash })}\n`);
+  writeFileSync(
+    path.join(dir, "genesis.json"),
+    `${JSON.stringify({ timestamp: genesis.timestamp, hash: genesis.hash })}\n`,
+  );
   const recorder = new JournalRecorder(provider, path.join(dir, "blocks.jsonl"), 1);
   const close = async () => {
     await recorder.stop();
@@ -99,7 +103,12 @@ async function startFresh(
     options.progress("Deploying the TechEx contracts to the new embedded chain…");
     // Ignition (and with it Hardhat's compiler) is loaded only for the embedded chain.
     const { deploy } = await import("../../../ignition/deploy.ts");
-    const deployment = await deploy({ connection: chain.connection, local: true, fresh: true, deploymentId: "embedded" });
+    const deployment = await deploy({
+      connection: chain.connection,
+      local: true,
+      fresh: true,
+      deploymentId: "embedded",
+    });
     await recorder.flush();
     writeFileSync(path.join(dir, "deployment.json"), `${JSON.stringify(deployment, null, 2)}\n`);
     return { url: chain.url, deployment, fresh: true, close };

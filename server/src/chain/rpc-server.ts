@@ -21,10 +21,18 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 async function answer(provider: Eip1193Provider, request: JsonRpcRequest) {
   const id = request?.id ?? null;
   if (typeof request?.method !== "string") {
-    return { jsonrpc: "2.0", id, error: { code: -32600, message: "Invalid request: method must be a string" } };
+    return {
+      jsonrpc: "2.0",
+      id,
+      error: { code: -32600, message: "Invalid request: method must be a string" },
+    };
   }
   try {
-    const params = Array.isArray(request.params) ? request.params : request.params === undefined ? [] : request.params;
+    const params = Array.isArray(request.params)
+      ? request.params
+      : request.params === undefined
+        ? []
+        : request.params;
     const result = await provider.request({ method: request.method, params: params as unknown[] });
     return { jsonrpc: "2.0", id, result: result ?? null };
   } catch (error) {
@@ -46,7 +54,11 @@ export interface RpcServer {
   close(): Promise<void>;
 }
 
-export async function serveJsonRpc(provider: Eip1193Provider, host: string, port: number): Promise<RpcServer> {
+export async function serveJsonRpc(
+  provider: Eip1193Provider,
+  host: string,
+  port: number,
+): Promise<RpcServer> {
   const server = http.createServer((req, res) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Access-Control-Allow-Methods", "POST, GET, OPTIONS");
@@ -72,14 +84,20 @@ export async function serveJsonRpc(provider: Eip1193Provider, host: string, port
         body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       } catch {
         res.writeHead(200, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } }));
+        res.end(
+          JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } }),
+        );
         return;
       }
       const response = Array.isArray(body)
         ? await Promise.all(body.map((r) => answer(provider, r as JsonRpcRequest)))
         : await answer(provider, body as JsonRpcRequest);
       res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(response, (_key, value) => (typeof value === "bigint" ? `0x${value.toString(16)}` : value)));
+      res.end(
+        JSON.stringify(response, (_key, value) =>
+          typeof value === "bigint" ? `0x${value.toString(16)}` : value,
+        ),
+      );
     });
   });
   server.keepAliveTimeout = 65_000;
