@@ -2,6 +2,7 @@
 // security headers, and the OpenAPI document generated from the validating schemas.
 import { EventEmitter } from "node:events";
 import { expect } from "chai";
+import { JsonRpcProvider } from "ethers";
 import { ConfigError, loadConfig } from "../../server/src/config.ts";
 import { useTestDatabase } from "./helpers/database.ts";
 import { call, startApi, type RunningApi } from "./helpers/api.ts";
@@ -100,6 +101,31 @@ describe("API operations", function () {
     );
     const status = await call(`${api.url}/api/status`);
     expect(status.body.database).to.deep.equal({ ok: true, kind: "embedded" });
+  });
+
+  it("/api/status gives wallets the chain id and the RPC URL of a node on this machine", async () => {
+    const { body } = await call(`${api.url}/api/status`);
+    // the test's node does not answer: the chain id is the deployment's
+    expect(body.chain).to.include({ ok: false, chainId: "31337", rpcUrl: "http://127.0.0.1:9" });
+    const { body: openApi } = await call(`${api.url}/api/openapi.json`);
+    const schema = openApi.paths["/api/status"].get.responses["200"].content["application/json"].schema;
+    expect(schema.properties.chain.properties).to.have.property("rpcUrl");
+  });
+
+  it("/api/status never publishes an external RPC URL, which may carry an API key", async () => {
+    const provider = new JsonRpcProvider("https://rpc.node.invalid/v3/secret-key", 31337, {
+      staticNetwork: true,
+    });
+    const external = await startApi(db.prisma, { provider });
+    try {
+      const { body } = await call(`${external.url}/api/status`);
+      expect(body.chain.chainId).to.equal("31337");
+      expect(body.chain).not.to.have.property("rpcUrl");
+      expect(JSON.stringify(body)).not.to.contain("secret-key");
+    } finally {
+      await external.close();
+      provider.destroy();
+    }
   });
 
   it("serves an OpenAPI 3.1 document generated from the validating schemas, and a docs page", async () => {

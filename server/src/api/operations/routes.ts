@@ -1,9 +1,52 @@
 // Health, readiness, metrics, the API's own description and the chain/database status page data.
+import type { JsonRpcProvider } from "ethers";
+import { z } from "zod";
 import type { ApiRegistry } from "../../http/route.ts";
 import { openApiDocument } from "../../http/route.ts";
 import type { ApiContext } from "../context.ts";
 import { renderDocs } from "./docs-page.ts";
 import { readiness, readStatus } from "./service.ts";
+
+const statusResponse = z.object({
+  chain: z.object({
+    ok: z.boolean(),
+    chainId: z.string().describe("the chain's id (the deployment's while the node does not answer)"),
+    latestBlock: z.number().optional(),
+    rpcUrl: z
+      .string()
+      .optional()
+      .describe(
+        "a JSON-RPC endpoint browsers can reach, for wallet_addEthereumChain; absent unless the node is on this machine",
+      ),
+    error: z.string().optional(),
+  }),
+  database: z.object({
+    ok: z.boolean(),
+    kind: z.enum(["embedded", "postgres"]),
+    error: z.string().optional(),
+  }),
+  deployment: z.object({
+    chainId: z.string(),
+    deployBlock: z.number(),
+    addresses: z.record(z.string(), z.string()),
+  }),
+});
+
+/**
+ * The node's URL, when it is safe and useful to hand to browsers: only a loopback one (the embedded
+ * chain, or a node beside the server), which names no credential and which a browser on the same
+ * machine reaches. An external RPC_URL may carry an API key in its path, so it is never published.
+ */
+function publicRpcUrl(provider: JsonRpcProvider): string | undefined {
+  const { url } = provider._getConnection();
+  try {
+    const { hostname, username, password } = new URL(url);
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(hostname) || hostname.startsWith("127.");
+    return loopback && !username && !password ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function operationsRoutes(api: ApiRegistry, ctx: ApiContext): void {
   api.add({ method: "get", path: "/healthz", tag: "operations", summary: "The process is up" }, () => ({
@@ -41,9 +84,17 @@ export function operationsRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/status",
       tag: "operations",
-      summary: "Chain, database and deployment, for the status page",
+      summary: "Chain, database and deployment, for the status page and the web app's wallet",
+      response: {
+        description: "the chain (with the RPC URL a wallet may add), the database and the deployment",
+        schema: statusResponse,
+      },
     },
-    () => readStatus(ctx),
+    async () => {
+      const status = await readStatus(ctx);
+      const chain = status.chain.ok ? status.chain : { ...status.chain, chainId: String(ctx.chainId) };
+      return { ...status, chain: { ...chain, rpcUrl: publicRpcUrl(ctx.provider) } };
+    },
   );
   const document = () =>
     openApiDocument(api.routes, { title: "TechEx API", version: "0.1.0", serverUrl: ctx.deps.publicUrl });
