@@ -28,6 +28,7 @@ const schema = z.object({
     .regex(/^\s*(0x[0-9a-fA-F]{40}\s*(,\s*0x[0-9a-fA-F]{40}\s*)*)?$/, "must be comma-separated 0x addresses")
     .optional(),
   READY_MAX_LAG_BLOCKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  DEMO_DATA: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("true"),
 });
 
 export interface Config {
@@ -49,6 +50,11 @@ export interface Config {
   auditors: string[];
   /** /readyz fails when the index is further behind the chain head than this (default 20). */
   readyMaxLagBlocks?: number;
+  /**
+   * Seed a new embedded chain with the demo exchange (organisations, assets, deals) and print its
+   * accounts. Ignored with RPC_URL: an external network is never seeded.
+   */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -76,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((a) => a.trim().toLowerCase())
       .filter(Boolean),
     readyMaxLagBlocks: e.READY_MAX_LAG_BLOCKS,
+    demoData: e.DEMO_DATA === "true" && !e.RPC_URL,
   };
 }

@@ -1,6 +1,7 @@
 // Starts the whole exchange in one process: the chain (embedded unless RPC_URL is set), the
 // database (embedded unless DATABASE_URL is set), and the HTTP server. `npm start` and the
 // end-to-end tests both go through here, so what the tests see is what a user runs.
+import { existsSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -14,10 +15,16 @@ import { startPersistentChain, type PersistentChain } from "./chain/persistent.t
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import { deployments } from "../../generated/techex.ts";
+import { demoAccounts, demoWallet, type DemoAccount } from "./demo/accounts.ts";
+import { roleAccounts } from "./demo/data.ts";
+
+const DAY_MS = 86_400_000;
 
 export interface RunningExchange {
   url: string;
   rpcUrl: string;
+  /** The demo's wallets by persona, when this exchange runs the demo. */
+  demoAccounts?: DemoAccount[];
   close(): Promise<void>;
 }
 
@@ -30,15 +37,37 @@ export async function startExchange(config: Config, progress: Progress = () => {
   };
   try {
     let chain: PersistentChain | undefined;
+    // The demo marker is written once the demo's transactions are on the chain (and journaled).
+    const demoMarker = path.join(config.dataDir, "chain", "demo.json");
     if (!config.rpcUrl) {
       progress(`Starting the embedded chain on ${config.chainHost}:${config.chainPort}…`);
+      const now = Date.now();
+      const { GENESIS_DAYS_AGO, seedDemoChain } = await import("./demo/seed-chain.ts");
       chain = await startPersistentChain({
         host: config.chainHost,
         port: config.chainPort,
         dir: path.join(config.dataDir, "chain"),
         progress,
+        genesisTime: config.demoData ? new Date(now - GENESIS_DAYS_AGO * DAY_MS) : undefined,
+        afterDeploy: config.demoData
+          ? async (embedded, deployment) => {
+              progress("Seeding the demo exchange: organisations, technologies and a year of deals…");
+              const { transactions } = await seedDemoChain({
+                ethers: embedded.connection.ethers,
+                addresses: deployment.addresses,
+                publicUrl: config.publicUrl ?? `http://localhost:${config.port || 3000}`,
+                now: Math.floor(now / 1000),
+                progress,
+              });
+              writeFileSync(
+                demoMarker,
+                `${JSON.stringify({ seededAt: new Date().toISOString(), transactions })}\n`,
+              );
+            }
+          : undefined,
       });
       closers.push(() => chain!.close());
+      if (chain.fresh && !config.demoData) await rm(demoMarker, { force: true });
       if (chain.fresh && !config.databaseUrl) {
         // A new chain: an embedded index kept from an earlier chain would describe blocks that no
         // longer exist, so the embedded database starts afresh with it. (PostgreSQL's index is
@@ -46,6 +75,7 @@ export async function startExchange(config: Config, progress: Progress = () => {
         await rm(path.join(config.dataDir, "db"), { recursive: true, force: true });
       }
     }
+    const demo = Boolean(chain) && existsSync(demoMarker);
     const rpcUrl = config.rpcUrl ?? chain!.url;
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
     closers.push(async () => provider.destroy());
@@ -118,7 +148,9 @@ export async function startExchange(config: Config, progress: Progress = () => {
       prisma: database.prisma,
       documentsDir: config.documentsDir,
       publicUrl: config.publicUrl,
-      auditors: config.auditors,
+      auditors: demo
+        ? [...config.auditors, demoWallet(roleAccounts.auditor).address.toLowerCase()]
+        : config.auditors,
       indexerStatus: () => {
         const status = indexer.status();
         // Before its first poll the indexer knows neither: report it as not caught up.
@@ -137,7 +169,21 @@ export async function startExchange(config: Config, progress: Progress = () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = `http://${config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
-    return { url, rpcUrl, close };
+    if (demo) {
+      progress("Handing the demo's documents (profiles, metadata, agreement texts) to the exchange…");
+      await indexer.syncOnce();
+      const { seedDemoDocuments } = await import("./demo/seed-documents.ts");
+      const stored = await seedDemoDocuments({
+        apiUrl: `http://127.0.0.1:${port}`,
+        prisma: database.prisma,
+        documentsDir: config.documentsDir,
+      });
+      if (stored.profiles + stored.metadata + stored.agreements > 0)
+        progress(
+          `  stored ${stored.profiles} profiles, ${stored.metadata} metadata documents, ${stored.agreements} agreement texts`,
+        );
+    }
+    return { url, rpcUrl, demoAccounts: demo ? demoAccounts() : undefined, close };
   } catch (error) {
     await close();
     throw error;

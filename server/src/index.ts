@@ -1,12 +1,14 @@
 // `npm start`: the exchange in one process, stopped cleanly by Ctrl-C (SIGINT) or SIGTERM.
 import { ConfigError, loadConfig } from "./config.ts";
 import { startExchange } from "./exchange.ts";
+import type { DemoAccount } from "./demo/accounts.ts";
 
 const log = (message: string) => console.log(`[techex] ${message}`);
 
 try {
   const config = loadConfig();
   const exchange = await startExchange(config, log);
+  if (exchange.demoAccounts) printDemoAccounts(exchange.demoAccounts, exchange.rpcUrl);
   log(`Ready: ${exchange.url}  (chain RPC ${exchange.rpcUrl})`);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -24,4 +26,18 @@ try {
     `[techex] Could not start: ${error instanceof ConfigError ? error.message : (error as Error).message}`,
   );
   process.exit(1);
+}
+
+function printDemoAccounts(accounts: DemoAccount[], rpcUrl: string) {
+  const lines = [
+    "",
+    "Demo accounts — import a private key into your wallet (MetaMask: Add account › Import account).",
+    `Network: RPC ${rpcUrl}, chain id 31337, currency ETH. These keys are public: never use them elsewhere.`,
+    "",
+    ...accounts.map(
+      (a) => `  ${a.persona.padEnd(26)} ${a.name}\n  ${"".padEnd(26)} ${a.address}  ${a.privateKey}`,
+    ),
+    "",
+  ];
+  console.log(lines.join("\n"));
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import type { DeploymentRecord } from "../../../generated/techex.ts";
-import { startEmbeddedChain } from "./embedded.ts";
+import { startEmbeddedChain, type EmbeddedChain } from "./embedded.ts";
 import { JournalRecorder, readJournal, replayJournal } from "./journal.ts";
 
 export interface PersistentChain {
@@ -18,12 +18,21 @@ export interface PersistentChain {
   close(): Promise<void>;
 }
 
-export async function startPersistentChain(options: {
+export interface PersistentChainOptions {
   host: string;
   port: number;
   dir: string;
   progress: (message: string) => void;
-}): Promise<PersistentChain> {
+  /** A new chain's genesis time (default: now); the demo's history starts a year back. */
+  genesisTime?: Date;
+  /**
+   * Runs once on a new chain, after the deployment and before it is recorded as done: its blocks
+   * are journaled with the deployment's. If it fails, the next start begins a new chain.
+   */
+  afterDeploy?: (chain: EmbeddedChain, deployment: DeploymentRecord) => Promise<void>;
+}
+
+export async function startPersistentChain(options: PersistentChainOptions): Promise<PersistentChain> {
   const { dir, progress } = options;
   const journalFile = path.join(dir, "blocks.jsonl");
   const deploymentFile = path.join(dir, "deployment.json");
@@ -81,11 +90,8 @@ export async function startPersistentChain(options: {
   }
 }
 
-async function startFresh(
-  options: { host: string; port: number; progress: (message: string) => void },
-  dir: string,
-): Promise<PersistentChain> {
-  const chain = await startEmbeddedChain(options.host, options.port);
+async function startFresh(options: PersistentChainOptions, dir: string): Promise<PersistentChain> {
+  const chain = await startEmbeddedChain(options.host, options.port, options.genesisTime);
   const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const genesis = (await provider.getBlock(0))!;
   writeFileSync(
@@ -109,6 +115,7 @@ async function startFresh(
       fresh: true,
       deploymentId: "embedded",
     });
+    if (options.afterDeploy) await options.afterDeploy(chain, deployment);
     await recorder.flush();
     writeFileSync(path.join(dir, "deployment.json"), `${JSON.stringify(deployment, null, 2)}\n`);
     return { url: chain.url, deployment, fresh: true, close };
