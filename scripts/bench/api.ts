@@ -3,8 +3,7 @@
 // in a child process (as in production: its own core), and autocannon drives 50 connections at
 //   - the listing detail of a random listing, and
 //   - search for a Vietnamese phrase typed without diacritics.
-// --proposed-indexes first adds the indexes proposed for the schema (pg_trgm on the folded search
-// column, assets by registered block).
+// --keep-database leaves the seeded database in place and prints its URL (for EXPLAIN or profiling).
 // --json prints {"detailRps","detailP99Ms","searchRps","searchP99Ms"}.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,7 +16,7 @@ import { migrateDeploy } from "../../server/src/db/migrate.ts";
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const listings = Number(args[args.indexOf("--listings") + 1] || 100_000) || 100_000;
-const proposedIndexes = args.includes("--proposed-indexes");
+const keepDatabase = args.includes("--keep-database");
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const say = (line: string) => {
@@ -99,17 +98,6 @@ async function seed(url: string) {
              i::numeric * 1000000, i::numeric * 400000, i::numeric * 100000, 'VN', 'all', 'OPEN',
              now() - (i || ' minutes')::interval, i + 1, now()
       from generate_series(1, ${listings}) i`);
-    if (proposedIndexes) {
-      // What the schema does not have yet: a trigram index, so that "contains" searches stop
-      // scanning, and the search order's index, so that a common word's first page stops early.
-      await client.query("create extension if not exists pg_trgm");
-      await client.query(
-        "create index bench_assets_search_trgm on assets using gin (search_text_folded gin_trgm_ops)",
-      );
-      await client.query(
-        "create index bench_assets_registered_block on assets (registered_block desc, token_id)",
-      );
-    }
     await client.query("analyze");
   } finally {
     await client.end();
@@ -184,7 +172,8 @@ async function main() {
     if (json) console.log(JSON.stringify(figures));
   } finally {
     server?.kill();
-    await admin(`drop database if exists "${name}" with (force)`);
+    if (keepDatabase) console.error(`Kept the seeded database: ${url}`);
+    else await admin(`drop database if exists "${name}" with (force)`);
   }
 }
 

@@ -4,6 +4,7 @@
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedServerOptions {
@@ -86,7 +87,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   let db: PGlite | undefined;
   let server: PGLiteSocketServer;
   try {
-    db = await PGlite.create(dataDir);
+    // Extensions the migration history creates are bundled with PGlite and must be named here. (The
+    // options object form: `create(undefined, options)` silently drops the options.)
+    db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
     server = await startServing(db, port);
   } catch (error) {
     await db?.close();
