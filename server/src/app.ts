@@ -47,7 +47,9 @@ export interface AppDependencies {
    * A direct pg.Pool on the same PostgreSQL database, for the hot read paths (listing detail,
    * search). Leave it out for the embedded database, whose socket serves one connection.
    */
-  readPool?: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+  readPool?: {
+    query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  };
   /** Where uploaded documents are kept, content-addressed (default ./data/documents). */
   documentsDir?: string;
   /**

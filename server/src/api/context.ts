@@ -49,8 +49,10 @@ export interface ApiContext {
    * Runs one SQL statement ($1… placeholders) for the hot read paths: on the direct PostgreSQL pool
    * when the app has one (several times faster than going through Prisma), else through Prisma.
    * Statements must return only text, integers, booleans and json, so both give the same rows.
+   * A `name` makes it a prepared statement on the pool's connections (parsed and planned once per
+   * connection): only for fixed text whose best plan does not depend on the values.
    */
-  sql<Row>(text: string, values: readonly unknown[]): Promise<Row[]>;
+  sql<Row>(text: string, values: readonly unknown[], name?: string): Promise<Row[]>;
 }
 
 export function createContext(
@@ -74,8 +76,9 @@ export function createContext(
         throw new ApiError(503, ErrorCode.DatabaseUnavailable, "The index database is not connected.");
       return deps.prisma;
     },
-    async sql<Row>(text: string, values: readonly unknown[]): Promise<Row[]> {
-      if (deps.readPool) return (await deps.readPool.query(text, [...values])).rows as Row[];
+    async sql<Row>(text: string, values: readonly unknown[], name?: string): Promise<Row[]> {
+      if (deps.readPool)
+        return (await deps.readPool.query({ name, text, values: [...values] })).rows as Row[];
       return this.prisma().$queryRawUnsafe<Row[]>(text, ...values);
     },
   };

@@ -19,21 +19,11 @@ export const assetSummaryJson = (alias: string) => `json_build_object(
   'tokenId', ${alias}.token_id::text, 'kind', ${alias}.kind, 'status', ${alias}.status, 'title', ${alias}.title,
   'titleEn', ${alias}.title_en, 'field', ${alias}.field, 'trl', ${alias}.trl, 'owner', ${alias}.owner)`;
 
-/** A listing's columns under their API names. */
-export const listingColumns = (alias: string) => `
-  ${alias}.id, ${alias}.asset_token_id::text as "assetTokenId", ${alias}.epoch, ${alias}.seller, ${alias}.payment_token as "paymentToken",
-  ${alias}.assignment_price::text as "assignmentPrice", ${alias}.exclusive_licence_price::text as "exclusiveLicencePrice",
-  ${alias}.non_exclusive_licence_price::text as "nonExclusiveLicencePrice", ${alias}.territory, ${alias}.field_of_use as "fieldOfUse",
-  ${alias}.licence_duration_seconds::text as "licenceDurationSeconds", ${alias}.sublicensing_allowed as "sublicensingAllowed",
-  ${alias}.royalty_bps as "royaltyBps", ${alias}.terms_hash as "termsHash", ${alias}.state::text as state,
-  ${isoTime(`${alias}.opened_at`)} as "openedAt", ${alias}.opened_block::text as "openedBlock",
-  ${isoTime(`${alias}.created_at`)} as "createdAt", ${isoTime(`${alias}.updated_at`)} as "updatedAt"`;
-
-/** The same columns as a json object (for nesting). */
-export const listingJson = (alias: string) => `json_build_object(
+/** The same columns as json_build_object arguments, with more pairs appended when given. */
+export const listingJson = (alias: string, more = "") => `json_build_object(
   'id', ${alias}.id, 'assetTokenId', ${alias}.asset_token_id::text, 'epoch', ${alias}.epoch, 'seller', ${alias}.seller,
   'paymentToken', ${alias}.payment_token, 'assignmentPrice', ${alias}.assignment_price::text,
   'exclusiveLicencePrice', ${alias}.exclusive_licence_price::text, 'nonExclusiveLicencePrice', ${alias}.non_exclusive_licence_price::text,
   'territory', ${alias}.territory, 'fieldOfUse', ${alias}.field_of_use, 'licenceDurationSeconds', ${alias}.licence_duration_seconds::text,
   'sublicensingAllowed', ${alias}.sublicensing_allowed, 'royaltyBps', ${alias}.royalty_bps, 'termsHash', ${alias}.terms_hash,
-  'state', ${alias}.state, 'openedAt', ${isoTime(`${alias}.opened_at`)}, 'openedBlock', ${alias}.opened_block::text)`;
+  'state', ${alias}.state, 'openedAt', ${isoTime(`${alias}.opened_at`)}, 'openedBlock', ${alias}.opened_block::text${more})`;

@@ -18,3 +18,15 @@ export function toJson(value: unknown): Json {
   }
   return null;
 }
+
+/**
+ * A response body that is already JSON text, e.g. built by PostgreSQL with json_build_object: the hot
+ * reads send it as it comes instead of parsing it into objects and serialising them again.
+ */
+export class JsonText {
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+}

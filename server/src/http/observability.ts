@@ -16,22 +16,33 @@ export interface IndexerStatus {
   headBlock: number | bigint;
 }
 
+/** One route's counters; its label text is built once, not on every request. */
+interface RouteSeries {
+  labels: string;
+  byStatus: Map<number, number>;
+  latency: Histogram;
+}
+
 export class Metrics {
-  private readonly requests = new Map<string, number>();
-  private readonly latency = new Map<string, Histogram>();
+  private readonly routes = new Map<string, RouteSeries>();
   private eventsIndexed = 0;
   private batches = 0;
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const requestKey = `method="${method}",route="${escape(route)}",status="${status}"`;
-    this.requests.set(requestKey, (this.requests.get(requestKey) ?? 0) + 1);
-    const latencyKey = `method="${method}",route="${escape(route)}"`;
-    let histogram = this.latency.get(latencyKey);
-    if (!histogram)
-      this.latency.set(latencyKey, (histogram = { counts: latencyBuckets.map(() => 0), sum: 0, count: 0 }));
-    latencyBuckets.forEach((bound, i) => {
-      if (seconds <= bound) histogram.counts[i] += 1;
-    });
+    const id = `${method} ${route}`;
+    let series = this.routes.get(id);
+    if (!series) {
+      series = {
+        labels: `method="${method}",route="${escape(route)}"`,
+        byStatus: new Map(),
+        latency: { counts: latencyBuckets.map(() => 0), sum: 0, count: 0 },
+      };
+      this.routes.set(id, series);
+    }
+    series.byStatus.set(status, (series.byStatus.get(status) ?? 0) + 1);
+    const histogram = series.latency;
+    for (let i = latencyBuckets.length - 1; i >= 0 && seconds <= latencyBuckets[i]; i--)
+      histogram.counts[i] += 1;
     histogram.sum += seconds;
     histogram.count += 1;
   }
@@ -45,10 +56,12 @@ export class Metrics {
     const lines: string[] = [];
     lines.push("# HELP techex_http_requests_total HTTP requests answered, by route and status.");
     lines.push("# TYPE techex_http_requests_total counter");
-    for (const [labels, value] of this.requests) lines.push(`techex_http_requests_total{${labels}} ${value}`);
+    for (const { labels, byStatus } of this.routes.values())
+      for (const [status, value] of byStatus)
+        lines.push(`techex_http_requests_total{${labels},status="${status}"} ${value}`);
     lines.push("# HELP techex_http_request_duration_seconds Time to answer, by route.");
     lines.push("# TYPE techex_http_request_duration_seconds histogram");
-    for (const [labels, h] of this.latency) {
+    for (const { labels, latency: h } of this.routes.values()) {
       latencyBuckets.forEach((bound, i) => {
         lines.push(`techex_http_request_duration_seconds_bucket{${labels},le="${bound}"} ${h.counts[i]}`);
       });

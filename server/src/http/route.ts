@@ -2,7 +2,7 @@
 // the OpenAPI 3.1 document, so the document cannot drift from what the server accepts.
 import type { Request, RequestHandler, Response, Router } from "express";
 import { z } from "zod";
-import { toJson } from "./json.ts";
+import { JsonText, toJson } from "./json.ts";
 import { parseInput } from "./validate.ts";
 
 export type Method = "get" | "post" | "put" | "delete";
@@ -50,7 +50,10 @@ export class ApiRegistry {
     this.router = router;
   }
 
-  /** Registers a route. The handler's return value is sent as JSON unless it already answered. */
+  /**
+   * Registers a route. The handler's return value is sent as JSON (a JsonText as it is) unless it
+   * already answered.
+   */
   add<
     P extends Shape | undefined = undefined,
     Q extends Shape | undefined = undefined,
@@ -70,7 +73,8 @@ export class ApiRegistry {
       } as RouteInput<P, Q, B>;
       const result = await handler(input, req, res);
       if (res.headersSent) return;
-      res.json(toJson(result));
+      if (result instanceof JsonText) res.type("application/json").send(result.text);
+      else res.json(toJson(result));
     };
     this.router[spec.method](spec.path, ...(spec.before ?? []), validateAndRun);
   }

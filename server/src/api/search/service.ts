@@ -4,6 +4,7 @@
 import { foldSearchText } from "../../db/search-text.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import type { ApiContext } from "../context.ts";
+import { JsonText } from "../../http/json.ts";
 import { listingJson } from "../sql.ts";
 
 /** Words of the query, folded; LIKE wildcards in them are escaped (Prisma's `contains` does not). */
@@ -66,6 +67,34 @@ export async function assetSearchFilter(
 
 export const SEARCH_TOTAL_CAP = 1_000;
 
+// Counting up to the cap costs a common word tens of milliseconds (every candidate row is matched
+// again), many times the page itself. Those capped counts are kept for a few seconds per filter: a
+// results page then shows a total up to that old, which is all "1000+" promises. Small result sets
+// never reach this: their total is the page itself.
+const TOTAL_TTL_MS = 10_000;
+const TOTALS_KEPT = 1_000;
+const totalCache = new WeakMap<ApiContext, Map<string, { at: number; total: Promise<number> }>>();
+
+function cappedTotal(ctx: ApiContext, filter: string, values: unknown[]): Promise<number> {
+  let totals = totalCache.get(ctx);
+  if (!totals) totalCache.set(ctx, (totals = new Map()));
+  const key = `${filter}\u0000${JSON.stringify(values)}`;
+  const now = Date.now();
+  const cached = totals.get(key);
+  if (cached && now - cached.at < TOTAL_TTL_MS) return cached.total;
+  const total = ctx
+    .sql<{ total: number }>(
+      `select count(*)::int as total from (select 1 from assets a where ${filter} limit ${SEARCH_TOTAL_CAP + 1}) matches`,
+      values,
+    )
+    .then(([row]) => row.total);
+  total.catch(() => totals.delete(key));
+  totals.delete(key);
+  if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
+  totals.set(key, { at: now, total });
+  return total;
+}
+
 export interface SearchQuery {
   q: string;
   page: number;
@@ -73,7 +102,11 @@ export interface SearchQuery {
   listedOnly: boolean;
 }
 
-/** Assets matching the query, each with its open listing if any, newest first; one statement. */
+/**
+ * Assets matching the query, each with its open listing if any, newest first. Each word is a
+ * `like '%word%'` on the folded column, which the trigram index serves; the newest-first order has
+ * its own index, so a common word's first page stops after a few rows.
+ */
 export async function search(ctx: ApiContext, query: SearchQuery) {
   const terms = searchTerms(query.q);
   if (terms.length === 0)
@@ -85,36 +118,34 @@ export async function search(ctx: ApiContext, query: SearchQuery) {
     return `$${values.length}`;
   };
   const text = terms.map((term) => `a.search_text_folded like ${param(`%${term}%`)}`).join(" and ");
-  let filter = owners.length ? `((${text}) or a.owner in (${owners.map(param).join(", ")}))` : `(${text})`;
+  let filter = owners.length ? `((${text}) or a.owner = any(${param(owners)}))` : `(${text})`;
   if (query.listedOnly)
     filter += ` and exists (select 1 from listings l where l.asset_token_id = a.token_id and l.state = 'OPEN')`;
   const filterValues = [...values];
-  // Counting every match of a common word costs more than the page itself: totals stop at
-  // SEARCH_TOTAL_CAP ("1000+"), which is all a results page shows.
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.sql<Record<string, unknown>>(
-      `with page as (
-         select a.* from assets a where ${filter}
-         order by a.registered_block desc, a.token_id asc
-         limit ${param(query.limit)} offset ${param((query.page - 1) * query.limit)})
-       select a.token_id::text as "tokenId", a.kind::text as kind, a.status::text as status, a.owner, a.title,
-              a.title_en as "titleEn", a.abstract, a.abstract_en as "abstractEn", a.field, a.trl,
-              (select ${listingJson("l")} from listings l
-                where l.asset_token_id = a.token_id and l.state = 'OPEN' order by l.epoch desc limit 1) as "openListing"
-       from page a
-       order by a.registered_block desc, a.token_id asc`,
-      values,
-    ),
-    ctx.sql<{ total: number }>(
-      `select count(*)::int as total from (select 1 from assets a where ${filter} limit ${SEARCH_TOTAL_CAP + 1}) matches`,
-      filterValues,
-    ),
-  ]);
-  return {
-    items: rows,
-    page: query.page,
-    limit: query.limit,
-    total: Math.min(total, SEARCH_TOTAL_CAP),
-    totalCapped: total > SEARCH_TOTAL_CAP,
-  };
+  const offset = (query.page - 1) * query.limit;
+  const [page] = await ctx.sql<{ items: string; count: number }>(
+    `with page as (
+       select a.* from assets a where ${filter}
+       order by a.registered_block desc, a.token_id asc
+       limit ${param(query.limit)} offset ${param(offset)})
+     select coalesce(json_agg(json_build_object(
+              'tokenId', a.token_id::text, 'kind', a.kind, 'status', a.status, 'owner', a.owner, 'title', a.title,
+              'titleEn', a.title_en, 'abstract', a.abstract, 'abstractEn', a.abstract_en, 'field', a.field, 'trl', a.trl,
+              'openListing', (select ${listingJson("l")} from listings l
+                where l.asset_token_id = a.token_id and l.state = 'OPEN' order by l.epoch desc limit 1))
+            order by a.registered_block desc, a.token_id asc), '[]')::text as items,
+            count(*)::int as count
+     from page a`,
+    values,
+  );
+  // A page that is not full is the last one, so it tells the total without counting.
+  const total =
+    page.count < query.limit && (page.count > 0 || offset === 0)
+      ? offset + page.count
+      : await cappedTotal(ctx, filter, filterValues);
+  // The items are PostgreSQL's JSON text, sent unchanged.
+  return new JsonText(
+    `{"items":${page.items},"page":${query.page},"limit":${query.limit},` +
+      `"total":${Math.min(total, SEARCH_TOTAL_CAP)},"totalCapped":${total > SEARCH_TOTAL_CAP}}`,
+  );
 }
