@@ -50,8 +50,9 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
         force: true,
       });
     const startBlock = await connection.ethers.provider.getBlockNumber();
-    const contracts = await connection.ignition.deploy(options.local ? TechExLocalModule : TechExModule, {
-      parameters: options.parameters,
+    const module = options.local ? TechExLocalModule : TechExModule;
+    const contracts = await connection.ignition.deploy(module, {
+      parameters: await withRoleDefaults(connection, module.id, options.parameters),
       deploymentId,
       displayUi: false,
       // Ignition polls for receipts once a second by default; the embedded chain mines at once.
@@ -63,4 +64,34 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
   } finally {
     if (!options.connection) await connection.close();
   }
+}
+
+/**
+ * The IP office, pauser and treasury default to the node's accounts 1–3 where it has them (the
+ * embedded chain, `hardhat node`); with only a deployer key they must be named in the parameters.
+ */
+async function withRoleDefaults(
+  connection: NetworkConnection,
+  moduleId: string,
+  parameters: DeploymentParameters = {},
+): Promise<DeploymentParameters> {
+  // a parameters file written for the production module serves the local one as well
+  const given = {
+    ...(parameters[moduleId] ?? (moduleId === "TechExLocal" ? parameters.TechEx : undefined) ?? {}),
+  };
+  const roles = ["ipOffice", "pauser", "treasury"] as const;
+  const missing = roles.filter((name) => given[name] === undefined);
+  if (missing.length === 0) return { ...parameters, [moduleId]: given };
+  const accounts = (await connection.ethers.getSigners()).map((signer) => signer.address);
+  roles.forEach((name, i) => {
+    if (given[name] === undefined && accounts[i + 1]) given[name] = accounts[i + 1];
+  });
+  const stillMissing = roles.filter((name) => given[name] === undefined);
+  if (stillMissing.length > 0) {
+    throw new Error(
+      `Name the ${stillMissing.join(", ")} address(es) in the deployment parameters under "${moduleId}": ` +
+        "this network gives only the deployer's account.",
+    );
+  }
+  return { ...parameters, [moduleId]: given };
 }

@@ -20,9 +20,12 @@ function buildCore(
   settlementToken: (manager: ContractFuture<string>) => ContractFuture<string>,
 ) {
   const admin = m.getParameter("admin", m.getAccount(0));
-  const ipOffice = m.getParameter("ipOffice", m.getAccount(1));
-  const pauser = m.getParameter("pauser", m.getAccount(2));
-  const treasury = m.getParameter("treasury", m.getAccount(3));
+  // No account defaults for the other roles: Ignition validates a default account index even when
+  // the parameter is given, which would refuse a deployment holding only the deployer's key.
+  // ignition/deploy.ts fills them from the node's accounts when it has them (local chains).
+  const ipOffice = m.getParameter<string>("ipOffice");
+  const pauser = m.getParameter<string>("pauser");
+  const treasury = m.getParameter<string>("treasury");
   const feeBps = m.getParameter("feeBps", 250n);
   // bit (1 << DealType): assignment (0) and exclusive licence (1) need the IP office's registration
   const registrationMask = m.getParameter("registrationMask", 0b011n);

@@ -29,6 +29,13 @@ const schema = z.object({
     .optional(),
   READY_MAX_LAG_BLOCKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   DEMO_DATA: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("true"),
+  DEPLOYER_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be a private key: 0x followed by 64 hex digits")
+    .optional(),
+  DEPLOY_PARAMETERS: z.string().min(1).optional(),
+  DEPLOY_TEST_TOKEN: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
+  DEPLOYMENTS_DIR: z.string().min(1).default("deployments"),
 });
 
 export interface Config {
@@ -55,6 +62,18 @@ export interface Config {
    * accounts. Ignored with RPC_URL: an external network is never seeded.
    */
   demoData: boolean;
+  /**
+   * With `rpcUrl`: when no deployment is recorded for the chain and a deployer key is set, the first
+   * start deploys with Ignition (the `external` network entry reads DEPLOYER_KEY itself).
+   */
+  deploy?: {
+    /** Ignition parameters file (`{ "TechEx": { "settlementToken": "0x…", "ipOffice": "0x…", … } }`). */
+    parametersFile?: string;
+    /** Deploy the test VND token as the settlement token (test networks only). */
+    testToken: boolean;
+  };
+  /** Where deployments to external chains are recorded, as `<chainId>.json`. */
+  deploymentsDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     readyMaxLagBlocks: e.READY_MAX_LAG_BLOCKS,
     demoData: e.DEMO_DATA === "true" && !e.RPC_URL,
+    deploy: e.DEPLOYER_KEY
+      ? { parametersFile: e.DEPLOY_PARAMETERS, testToken: e.DEPLOY_TEST_TOKEN === "true" }
+      : undefined,
+    deploymentsDir: path.resolve(e.DEPLOYMENTS_DIR),
   };
 }

@@ -1,7 +1,7 @@
 // Starts the whole exchange in one process: the chain (embedded unless RPC_URL is set), the
 // database (embedded unless DATABASE_URL is set), and the HTTP server. `npm start` and the
 // end-to-end tests both go through here, so what the tests see is what a user runs.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -14,7 +14,8 @@ import { Indexer } from "./indexer/indexer.ts";
 import { startPersistentChain, type PersistentChain } from "./chain/persistent.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import { deployments } from "../../generated/techex.ts";
+import { deployments, type DeploymentRecord } from "../../generated/techex.ts";
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import { demoAccounts, demoWallet, type DemoAccount } from "./demo/accounts.ts";
 import { roleAccounts } from "./demo/data.ts";
 
@@ -82,11 +83,16 @@ export async function startExchange(config: Config, progress: Progress = () => {
     const network = await provider.getNetwork();
     progress(`Chain ${network.chainId} reachable at ${rpcUrl}.`);
 
-    const deployment = chain?.deployment ?? deployments[network.chainId.toString()];
+    const deployment =
+      chain?.deployment ??
+      recordedDeployment(config.deploymentsDir, network.chainId) ??
+      deployments[network.chainId.toString()] ??
+      (config.deploy ? await deployToExternal(config, network.chainId, progress) : undefined);
     if (!deployment) {
       throw new Error(
         `No TechEx deployment is known for chain ${network.chainId}. Deploy first with ` +
-          `\`npm run deploy -- --network external\` (it writes deployments/${network.chainId}.json).`,
+          `\`npm run deploy -- --network external\` (it writes deployments/${network.chainId}.json), ` +
+          "or set DEPLOYER_KEY (and DEPLOY_PARAMETERS) to deploy on this start.",
       );
     }
     progress(
@@ -188,6 +194,56 @@ export async function startExchange(config: Config, progress: Progress = () => {
     await close();
     throw error;
   }
+}
+
+function recordedDeployment(dir: string, chainId: bigint): DeploymentRecord | undefined {
+  const file = path.join(dir, `${chainId}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DeploymentRecord) : undefined;
+}
+
+/** Production's first start: deploys with Ignition through the `external` network entry. */
+async function deployToExternal(
+  config: Config,
+  chainId: bigint,
+  progress: Progress,
+): Promise<DeploymentRecord> {
+  const parameters = config.deploy!.parametersFile
+    ? (JSON.parse(readFileSync(config.deploy!.parametersFile, "utf8")) as DeploymentParameters)
+    : undefined;
+  const settlementToken = (parameters?.TechEx as { settlementToken?: string } | undefined)?.settlementToken;
+  if (!config.deploy!.testToken && !settlementToken) {
+    throw new Error(
+      "DEPLOYER_KEY is set but no settlement token is named: set DEPLOY_PARAMETERS to a file with " +
+        '{ "TechEx": { "settlementToken": "0x…" } }, or DEPLOY_TEST_TOKEN=true on a test network.',
+    );
+  }
+  const techex = (parameters?.TechEx ?? {}) as Record<string, unknown>;
+  const missing = ["ipOffice", "pauser", "treasury"].filter((name) => typeof techex[name] !== "string");
+  if (missing.length > 0) {
+    throw new Error(
+      `DEPLOY_PARAMETERS must name the ${missing.join(", ")} address(es) under "TechEx": the deployer key ` +
+        "is the only account the server holds, and it becomes the operator (admin).",
+    );
+  }
+  progress(`No TechEx deployment is recorded for chain ${chainId}: deploying with Ignition…`);
+  const { deploy } = await import("../../ignition/deploy.ts");
+  const deployment = await deploy({
+    network: "external",
+    rpcUrl: config.rpcUrl,
+    local: config.deploy!.testToken,
+    parameters,
+    deploymentId: `techex-${chainId}`,
+    // nothing is recorded, so an Ignition journal under this id is from another chain or a deployment
+    // that never finished: start over rather than trust it
+    fresh: true,
+  });
+  mkdirSync(config.deploymentsDir, { recursive: true });
+  writeFileSync(
+    path.join(config.deploymentsDir, `${chainId}.json`),
+    `${JSON.stringify(deployment, null, 2)}\n`,
+  );
+  progress(`Deployed; recorded in ${path.join(config.deploymentsDir, `${chainId}.json`)}.`);
+  return deployment;
 }
 
 function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
