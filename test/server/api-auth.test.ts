@@ -2,6 +2,7 @@
 // read from the AccessManager, logout; and every way a sign-in must fail, with nothing written.
 import { expect } from "chai";
 import { Wallet } from "ethers";
+import { network } from "hardhat";
 import { SiweMessage } from "siwe";
 import { databaseKinds, useTestDatabase } from "./helpers/database.ts";
 import { call, rowCounts, startApi, startTestChain, type RunningApi, type TestChain } from "./helpers/api.ts";
@@ -16,8 +17,18 @@ interface Signer {
 describe("API sign-in (SIWE)", function () {
   this.timeout(120_000);
   let chain: TestChain;
+  // An EIP-1271 contract wallet whose signatures are its owner's ECDSA signatures.
+  const walletOwner = Wallet.createRandom();
+  let contractWallet: string;
   before(async () => {
     chain = await startTestChain();
+    const connection = await network.create({ network: "localhost", override: { url: chain.url } });
+    try {
+      const deployed = await connection.ethers.deployContract("TestContractWallet", [walletOwner.address]);
+      contractWallet = await deployed.getAddress();
+    } finally {
+      await connection.close();
+    }
   });
   after(async () => chain?.close());
 
@@ -99,6 +110,29 @@ describe("API sign-in (SIWE)", function () {
         expect(await roles(ipOffice)).to.include({ ipOffice: true, member: false, admin: false });
         expect(await roles(seller)).to.include({ member: true, ipOffice: false });
         expect(await roles(admin)).to.include({ admin: true, auditor: true });
+      });
+
+      describe("a contract wallet (EIP-1271)", () => {
+        const asContractWallet = (signer: Signer): Signer => ({
+          address: contractWallet,
+          signMessage: (message) => signer.signMessage(message),
+        });
+
+        it("signs in when the wallet's isValidSignature accepts its owner's signature", async () => {
+          const { status, body, headers } = await verify(await signedMessage(asContractWallet(walletOwner)));
+          expect(status).to.equal(200);
+          expect(body.address).to.equal(contractWallet.toLowerCase());
+          expect((await me(cookieOf(headers))).body.address).to.equal(contractWallet.toLowerCase());
+        });
+
+        it("refuses, writing nothing, when the signature is not the owner's", async () => {
+          const signed = await signedMessage(asContractWallet(Wallet.createRandom()));
+          const before = await rowCounts(db.prisma);
+          const response = await verify(signed);
+          expect([response.status, response.body.error.code]).to.deep.equal([401, "SIWE_SIGNATURE_INVALID"]);
+          expect(response.headers.get("set-cookie")).to.equal(null);
+          expect(await rowCounts(db.prisma)).to.deep.equal(before);
+        });
       });
 
       it("signs out: the session ends and the cookie is cleared", async () => {
