@@ -9,6 +9,7 @@ import { createContext } from "../../server/src/api/context.ts";
 import { checkConsent } from "../../server/src/api/audit/chain.ts";
 import { putFile } from "../../server/src/api/documents/store.ts";
 import { Metrics } from "../../server/src/http/observability.ts";
+import { Indexer } from "../../server/src/indexer/indexer.ts";
 import { useTestDatabase } from "./helpers/database.ts";
 import {
   call,
@@ -290,6 +291,83 @@ describe("API audit", function () {
         body: new Uint8Array(0),
       });
       expect([response.status, response.body.error.code]).to.deep.equal([400, "BAD_REQUEST"]);
+    });
+  });
+
+  // Last: it fills the index, which the tests above expect to be empty.
+  describe("finding a document's agreements once the index has caught up", () => {
+    const later = sampleFiles.pdf("Hop dong li-xang khong doc quyen so 2");
+    const laterHash = `0x${createHash("sha256").update(later).digest("hex")}`;
+    let indexedThrough: number;
+    let laterAgreementId: bigint;
+    const auditUpload = async (bytes: Buffer) =>
+      (
+        await call(`${api.url}/api/audit/document`, {
+          method: "POST",
+          headers: { "content-type": "application/pdf" },
+          body: new Uint8Array(bytes),
+        })
+      ).body;
+
+    before(async () => {
+      const { addresses, deployBlock } = chain.deployment;
+      const indexer = new Indexer({
+        provider: chain.provider,
+        prisma: db.prisma,
+        chainId: 31337,
+        addresses: {
+          membership: addresses.membership,
+          assetRegistry: addresses.registry,
+          licenceRegistry: addresses.licences,
+          exchange: addresses.exchange,
+          settlementToken: addresses.token,
+        },
+        fromBlock: deployBlock,
+        confirmations: 0,
+      });
+      await indexer.syncOnce();
+      indexedThrough = await chain.provider.getBlockNumber();
+      // an agreement the index has not seen yet
+      const t = chain.techEx;
+      const laterAsset = await listedAsset(t);
+      const { offerId, offer } = await makeOffer(t, laterAsset, DealType.NonExclusiveLicence);
+      await acceptOffer(t, offerId, offer, { documentHash: laterHash });
+      laterAgreementId = offerId;
+    });
+
+    it("finds an indexed agreement through the index, and scans the chain only after its checkpoint", async () => {
+      const body = await auditUpload(pdf);
+      expect(body).to.include({ found: true, verified: true });
+      expect(
+        body.agreements.map((a: { agreement: { agreementId: string } }) => a.agreement.agreementId),
+      ).to.deep.equal([agreementId.toString()]);
+      expect(body.search).to.deep.equal({
+        indexedThroughBlock: indexedThrough,
+        scannedFromBlock: indexedThrough + 1,
+      });
+    });
+
+    it("finds an agreement accepted after the checkpoint on the chain", async () => {
+      const body = await auditUpload(later);
+      expect(body.found).to.equal(true);
+      expect(
+        body.agreements.map((a: { agreement: { agreementId: string } }) => a.agreement.agreementId),
+      ).to.deep.equal([laterAgreementId.toString()]);
+    });
+
+    it("reports only what the chain binds, whatever the index claims", async () => {
+      await db.prisma.agreement.update({
+        where: { id: agreementId.toString() },
+        data: { documentHash: laterHash },
+      });
+      try {
+        const body = await auditUpload(later);
+        expect(
+          body.agreements.map((a: { agreement: { agreementId: string } }) => a.agreement.agreementId),
+        ).to.deep.equal([laterAgreementId.toString()]);
+      } finally {
+        await db.prisma.agreement.update({ where: { id: agreementId.toString() }, data: { documentHash } });
+      }
     });
   });
 });

@@ -20,8 +20,16 @@ const eip1271 = new Interface([
 const EIP1271_MAGIC = "0x1626ba7e";
 const LOG_CHUNK = 10_000;
 
-/** The exchange's logs of one event, optionally filtered by the first indexed argument, in block ranges. */
-export async function exchangeLogs(ctx: ApiContext, eventName: string, firstTopic?: bigint): Promise<Log[]> {
+/**
+ * The exchange's logs of one event, optionally filtered by the first indexed argument, in block ranges
+ * from `fromBlock` (default: the deployment block) to the head.
+ */
+export async function exchangeLogs(
+  ctx: ApiContext,
+  eventName: string,
+  firstTopic?: bigint,
+  fromBlock = ctx.deployment.deployBlock,
+): Promise<Log[]> {
   const event = exchangeInterface.getEvent(eventName)!;
   const topics = [
     event.topicHash,
@@ -29,7 +37,7 @@ export async function exchangeLogs(ctx: ApiContext, eventName: string, firstTopi
   ];
   const head = await ctx.provider.getBlockNumber();
   const logs: Log[] = [];
-  for (let from = ctx.deployment.deployBlock; from <= head; from += LOG_CHUNK) {
+  for (let from = fromBlock; from <= head; from += LOG_CHUNK) {
     const to = Math.min(head, from + LOG_CHUNK - 1);
     logs.push(
       ...(await ctx.provider.getLogs({

@@ -36,7 +36,13 @@ export async function auditAgreement(ctx: ApiContext, agreementId: bigint, docum
   const [accepted] = await exchangeLogs(ctx, "AgreementAccepted", agreementId);
   if (!accepted)
     throw notFound(ErrorCode.AgreementNotFound, "agreement on the chain", agreementId.toString());
+  return auditAccepted(ctx, accepted, documentBytes);
+}
+
+/** Audits the agreement whose `AgreementAccepted` log (read from the chain) is given. */
+async function auditAccepted(ctx: ApiContext, accepted: Log, documentBytes?: Buffer) {
   const event = decodeLog(accepted).args;
+  const agreementId = event.agreementId as bigint;
   const documentHash = (event.documentHash as string).toLowerCase();
   const seller = (event.seller as string).toLowerCase();
   const buyer = (event.buyer as string).toLowerCase();
@@ -296,21 +302,66 @@ export async function auditTransaction(ctx: ApiContext, hash: string) {
   return { transaction, audit: onChain.length ? await auditAgreement(ctx, agreementId) : null };
 }
 
+const bindsDocument = (log: Log, digest: string) =>
+  (decodeLog(log).args.documentHash as string).toLowerCase() === digest;
+
+/**
+ * The `AgreementAccepted` logs that bind `digest`, read from the chain. The node cannot filter on the
+ * hash (the event's three indexed topics are agreementId, assetId and buyer), so scanning every
+ * acceptance would grow with the exchange's whole history. Instead the index names the candidates
+ * up to its checkpoint (agreements.document_hash is indexed), each candidate's log is then read by
+ * its agreementId topic, and only the blocks after the checkpoint are scanned. The index thus only
+ * narrows the search: what is reported comes from the chain's logs. Without an index, or before it
+ * has a checkpoint, the whole history is scanned.
+ */
+async function acceptancesBinding(ctx: ApiContext, digest: string) {
+  const exchange = ctx.deployment.addresses.exchange.toLowerCase();
+  const prisma = ctx.deps.prisma;
+  const checkpoints = prisma
+    ? await prisma.indexerCheckpoint.findMany({ where: { chainId: ctx.chainId } })
+    : [];
+  const indexedThrough = checkpoints
+    .filter((c) => c.contractSetKey.split(",").includes(exchange))
+    .map((c) => Number(c.blockNumber))
+    .reduce<number | undefined>((low, block) => (low === undefined || block < low ? block : low), undefined);
+  if (!prisma || indexedThrough === undefined) {
+    const logs = (await exchangeLogs(ctx, "AgreementAccepted")).filter((log) => bindsDocument(log, digest));
+    return { logs, search: { indexedThroughBlock: null, scannedFromBlock: ctx.deployment.deployBlock } };
+  }
+  const candidates = await prisma.agreement.findMany({
+    where: { documentHash: digest },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  const known = await Promise.all(
+    candidates.map(async ({ id }) => (await exchangeLogs(ctx, "AgreementAccepted", BigInt(id.toFixed())))[0]),
+  );
+  const scannedFromBlock = Math.max(indexedThrough + 1, ctx.deployment.deployBlock);
+  const recent = await exchangeLogs(ctx, "AgreementAccepted", undefined, scannedFromBlock);
+  const seen = new Set<string>();
+  const logs = [...known, ...recent].filter((log): log is Log => {
+    if (!log || !bindsDocument(log, digest)) return false;
+    const id = String(decodeLog(log).args.agreementId);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return { logs, search: { indexedThroughBlock: indexedThrough, scannedFromBlock } };
+}
+
 /** Finds the agreements that bind the document's SHA-256 and audits each with these bytes. */
 export async function auditDocument(ctx: ApiContext, bytes: Buffer) {
   if (bytes.length === 0) throw new ApiError(400, ErrorCode.BadRequest, "The document is empty.");
   const digest = `0x${createHash("sha256").update(bytes).digest("hex")}`;
-  const accepted = (await exchangeLogs(ctx, "AgreementAccepted")).filter(
-    (log) => (decodeLog(log).args.documentHash as string).toLowerCase() === digest,
-  );
+  const { logs, search } = await acceptancesBinding(ctx, digest);
   const audits = [];
-  for (const log of accepted)
-    audits.push(await auditAgreement(ctx, decodeLog(log).args.agreementId as bigint, bytes));
+  for (const log of logs) audits.push(await auditAccepted(ctx, log, bytes));
   return {
     sha256: digest.slice(2),
     bytes32: digest,
     found: audits.length > 0,
     verified: audits.length > 0 && audits.every((a) => a.verified),
     agreements: audits,
+    search,
   };
 }
