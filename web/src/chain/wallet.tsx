@@ -1,6 +1,15 @@
 // The connected wallet, its chain and the signed-in session, shared by the whole app.
 // Roles are read from the contracts (the AccessManager), never trusted from the client or the API.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { api, ApiError, type Status } from "../api/client.ts";
 import {
   discoverWallets,
@@ -48,9 +57,12 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   const [signedIn, setSignedIn] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<WalletProblem | null>(null);
+  // kept so that a wallet connected before the status arrived still lands on the right chain
+  const statusRequest = useRef<Promise<Status> | null>(null);
 
   useEffect(() => {
-    api.status().then(setStatus, (error: ApiError) => setStatusError(error));
+    statusRequest.current ??= api.status();
+    statusRequest.current.then(setStatus, (error: ApiError) => setStatusError(error));
     return discoverWallets(setWallets);
   }, []);
 
@@ -87,30 +99,32 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     };
   }, [provider, account, chainId, expectedChainId, status]);
 
-  const switchTo = useCallback(
-    async (target: Eip1193Provider) => {
-      if (expectedChainId === null) return;
-      const hexId = `0x${expectedChainId.toString(16)}`;
-      try {
-        await target.request({ method: "wallet_switchEthereumChain", params: [{ chainId: hexId }] });
-      } catch (error) {
-        if (rpcErrorCode(error) !== 4902 || !status?.chain.rpcUrl) throw error;
-        await target.request({
-          method: "wallet_addEthereumChain",
-          params: [
-            {
-              chainId: hexId,
-              chainName: `TechEx ${expectedChainId}`,
-              rpcUrls: [status.chain.rpcUrl],
-              nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-            },
-          ],
-        });
-      }
-      setChainId(Number(await target.request({ method: "eth_chainId" })));
-    },
-    [expectedChainId, status],
-  );
+  const switchTo = useCallback(async (target: Eip1193Provider, known: Status) => {
+    const expected = Number(known.deployment.chainId);
+    const hexId = `0x${expected.toString(16)}`;
+    const switchChain = () =>
+      target.request({ method: "wallet_switchEthereumChain", params: [{ chainId: hexId }] });
+    try {
+      await switchChain();
+    } catch (error) {
+      // 4902: the wallet does not know the chain; it can add it only with an RPC URL to reach it
+      if (!isUnknownChain(error) || !known.chain.rpcUrl) throw error;
+      await target.request({
+        method: "wallet_addEthereumChain",
+        params: [
+          {
+            chainId: hexId,
+            chainName: `TechEx ${expected}`,
+            rpcUrls: [known.chain.rpcUrl],
+            nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+          },
+        ],
+      });
+      // most wallets switch to the chain they add, some only add it
+      if (Number(await target.request({ method: "eth_chainId" })) !== expected) await switchChain();
+    }
+    setChainId(Number(await target.request({ method: "eth_chainId" })));
+  }, []);
 
   const connect = useCallback(
     async (wallet?: DiscoveredWallet) => {
@@ -127,8 +141,9 @@ export function WalletProvider({ children }: { children: ReactNode }) {
         setAccount(accounts[0]?.toLowerCase() ?? null);
         const current = Number(await chosen.provider.request({ method: "eth_chainId" }));
         setChainId(current);
-        if (expectedChainId !== null && current !== expectedChainId) {
-          await switchTo(chosen.provider).catch(() => setProblem("WRONG_CHAIN"));
+        const known = status ?? (await statusRequest.current?.catch(() => null)) ?? null;
+        if (known && current !== Number(known.deployment.chainId)) {
+          await switchTo(chosen.provider, known).catch(() => setProblem("WRONG_CHAIN"));
         }
       } catch (error) {
         setProblem(rpcErrorCode(error) === 4001 ? "REJECTED" : "FAILED");
@@ -136,14 +151,14 @@ export function WalletProvider({ children }: { children: ReactNode }) {
         setBusy(false);
       }
     },
-    [wallets, expectedChainId, switchTo],
+    [wallets, status, switchTo],
   );
 
   const switchChain = useCallback(async () => {
-    if (!provider) return;
+    if (!provider || !status) return;
     setProblem(null);
-    await switchTo(provider).catch(() => setProblem("WRONG_CHAIN"));
-  }, [provider, switchTo]);
+    await switchTo(provider, status).catch(() => setProblem("WRONG_CHAIN"));
+  }, [provider, status, switchTo]);
 
   const signIn = useCallback(async () => {
     if (!provider || !account || chainId === null) return;
@@ -241,6 +256,12 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     ],
   );
   return <WalletContext.Provider value={value}>{children}</WalletContext.Provider>;
+}
+
+/** EIP-3326's 4902, also where MetaMask Mobile nests it (`data.originalError.code`). */
+function isUnknownChain(error: unknown): boolean {
+  const nested = (error as { data?: { originalError?: unknown } } | null)?.data?.originalError;
+  return rpcErrorCode(error) === 4902 || rpcErrorCode(nested) === 4902;
 }
 
 export function useWallet(): WalletState {
