@@ -17,6 +17,7 @@ const SellerArea = lazy(() => import("../seller/SellerArea.tsx"));
 const BuyerArea = lazy(() => import("../buyer/BuyerArea.tsx"));
 const OfficeArea = lazy(() => import("../office/OfficeArea.tsx"));
 const AuditorArea = lazy(() => import("../auditor/AuditorArea.tsx"));
+const ConsentPage = lazy(() => import("../seller/ConsentPage.tsx"));
 
 export function App() {
   return (
@@ -110,6 +111,7 @@ function Routes({ path }: { path: string }) {
   if (path.startsWith("/buyer")) return <BuyerArea />;
   if (path.startsWith("/office")) return <OfficeArea />;
   if (path.startsWith("/audit")) return <AuditorArea />;
+  if (path === "/consent") return <ConsentPage />;
   return (
     <section>
       <h1>{t("error.pageNotFound")}</h1>

@@ -35,6 +35,9 @@ export default function BuyerArea() {
 const agreementStatusOf = (status: string, deadline: bigint) =>
   status === "ACCEPTED" ? (deadline === 0n ? "SETTLED" : "AWAITING_REGISTRATION") : status;
 
+/** Closed without a deal: the escrow went back to the buyer in full. */
+const refundedStatuses = new Set(["WITHDRAWN", "REJECTED", "EXPIRED", "REFUSED", "RECLAIMED"]);
+
 function BuyerDesk({ access }: { access: ChainAccess }) {
   const { t, locale } = useI18n();
   const [version, setVersion] = useState(0);
@@ -74,9 +77,10 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
               {offers
                 .filter((offer) => offer.status !== "OPEN")
                 .map((offer) => (
-                  <li key={offer.id.toString()}>
+                  <li key={offer.id.toString()} data-offer-id={offer.id.toString()}>
                     {t("offer.label", { id: offer.id.toString() })} · {formatVnd(offer.offer.amount, locale)}{" "}
                     · <StatusBadge status={offer.status} />
+                    {refundedStatuses.has(offer.status) ? ` · ${t("buyer.refundedShort")}` : null}
                   </li>
                 ))}
             </ul>
@@ -95,9 +99,14 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
                 <span>{formatVnd(view.agreement.offer.amount, locale)}</span>
                 <StatusBadge status={agreementStatusOf(view.status, view.agreement.registrationDeadline)} />
               </div>
+              {refundedStatuses.has(view.status) ? (
+                <p>{t("buyer.refunded", { amount: formatVnd(view.agreement.offer.amount, locale) })}</p>
+              ) : null}
               <p className="muted">
                 {t("agreement.document")} <Hash value={view.agreement.documentHash} /> ·{" "}
-                <Link href={`/audit?agreement=${view.id}`}>{t("agreement.verify")}</Link>
+                <Link href={`/audit?agreement=${view.id}`} className="nowrap">
+                  {t("agreement.verify")}
+                </Link>
               </p>
             </li>
           ))}

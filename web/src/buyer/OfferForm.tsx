@@ -85,9 +85,9 @@ export default function OfferForm({ assetId, prices }: { assetId: string; prices
       <label>
         {t("offer.dealType")}
         <select name="dealType" value={deal} onChange={(event) => setDeal(event.target.value as DealType)}>
-          {prices.map(([d, price]) => (
+          {prices.map(([d]) => (
             <option key={d} value={d}>
-              {t(`deal.${d}` as MessageKey)} — {formatVnd(price, locale)}
+              {t(`deal.${d}` as MessageKey)}
             </option>
           ))}
         </select>
@@ -95,6 +95,8 @@ export default function OfferForm({ assetId, prices }: { assetId: string; prices
       <label>
         {t("offer.amount")}
         <input name="amount" key={deal} inputMode="numeric" pattern="[0-9]+" required defaultValue={asking} />
+        {/* the price stays out of the select, whose text a phone cuts short */}
+        <span className="hint">{t("offer.asking", { price: formatVnd(asking, locale) })}</span>
       </label>
       <label>
         {t("offer.days")}

@@ -202,6 +202,35 @@ export async function listingTerms(
   };
 }
 
+/**
+ * The asset's co-owners as registered (`AssetRegistered`), in the order the exchange hashes them;
+ * none once an assignment has cleared them (the registry's `coOwnersHash` is then zero).
+ */
+export async function coOwnersOf(c: TechExContracts, fromBlock: number, assetId: bigint): Promise<string[]> {
+  const registeredHash = (await c.registry.coOwnersHash(assetId)) as string;
+  if (BigInt(registeredHash) === 0n) return [];
+  const [registered] = asEventLogs(
+    await c.registry.queryFilter(c.registry.filters.AssetRegistered(assetId), fromBlock),
+  );
+  const coOwners = registered ? [...(registered.args.coOwners as string[])] : [];
+  if (keccak256(AbiCoder.defaultAbiCoder().encode(["address[]"], [coOwners])) !== registeredHash)
+    throw new Error("the registered co-owners do not match the registry's hash");
+  return coOwners;
+}
+
+/** Assignments and exclusive licences need every co-owner's consent; non-exclusive licences do not. */
+export function needsCoOwnerConsent(dealType: bigint): boolean {
+  return Number(dealType) !== DealTypeId.NON_EXCLUSIVE_LICENCE;
+}
+
+/** The EIP-712 `AgreementConsent` a party signs for an agreement document (see IExchange). */
+export const agreementConsentTypes = {
+  AgreementConsent: [
+    { name: "agreementId", type: "uint256" },
+    { name: "documentHash", type: "bytes32" },
+  ],
+};
+
 export interface AssetView {
   id: bigint;
   owner: string;

@@ -48,6 +48,7 @@ const sentences: Partial<Record<string, MessageKey>> = {
   LicenceExclusiveActive: "revert.LicenceExclusiveActive",
   MembershipNotMember: "revert.MembershipNotMember",
   RegistryAlreadyRegistered: "revert.RegistryAlreadyRegistered",
+  RegistryInvalidCoOwner: "revert.RegistryInvalidCoOwner",
   RegistryInvalidExpiry: "revert.RegistryInvalidExpiry",
   RegistryInvalidRegistrationNumber: "revert.RegistryInvalidRegistrationNumber",
   RegistryInvalidTransition: "revert.RegistryInvalidTransition",

@@ -21,6 +21,8 @@ export const en: Record<MessageKey, string> = {
   "common.yes": "Yes",
   "common.no": "No",
   "common.reason": "Reason",
+  "common.copy": "Copy",
+  "common.copied": "Copied.",
 
   "error.notAvailable": "This server does not offer this feature yet.",
   "error.network": "Could not reach the server. Please try again.",
@@ -108,6 +110,8 @@ export const en: Record<MessageKey, string> = {
   "revert.MembershipNotMember": "Account {account} is not a member of the exchange.",
   "revert.RegistryAlreadyRegistered": "This registration number is already on the exchange.",
   "revert.RegistryInvalidExpiry": "The protection expiry must be in the future.",
+  "revert.RegistryInvalidCoOwner":
+    "Co-owner {coOwner} is not valid: it may be neither the zero address nor the registering account.",
   "revert.RegistryInvalidRegistrationNumber": "The registration number is invalid.",
   "revert.RegistryInvalidTransition": "The asset cannot move to this status from its current one.",
   "revert.RegistryNotOwner": "The account does not own the asset.",
@@ -251,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   "offer.connectFirst": "Connect a wallet (a member account) to make an offer.",
   "offer.dealType": "Deal type",
   "offer.amount": "Amount (₫)",
+  "offer.asking": "Asking price: {price}",
   "offer.days": "Valid for (days)",
   "offer.escrowNote":
     "Your wallet signs a spending permit (EIP-2612) and the funds are held in escrow by the contract, in one transaction. Withdrawal, rejection or expiry refund them in full.",
@@ -305,6 +310,16 @@ export const en: Record<MessageKey, string> = {
   "seller.documentMismatch": "This file differs from the document the buyer consented to.",
   "seller.awaitingConsent": "Waiting for the buyer to consent to the agreement document before accepting.",
   "seller.reject": "Reject",
+  "seller.coOwners": "Co-owners (wallet addresses, one per line; leave empty if none)",
+  "seller.coOwnersInvalid": "Not a valid co-owner address: {value}",
+  "seller.coOwnersTitle": "Co-owners' consent ({count})",
+  "seller.coOwnersHint":
+    "Assignments and exclusive licences need every co-owner's consent to this exact document. Send the link below to each co-owner; they sign in their own wallet and send the signature back for you to paste here.",
+  "seller.consentLink": "Consent link for co-owners",
+  "seller.coOwnerSignature": "Signature of co-owner {n}",
+  "seller.signatureValid": "Valid signature.",
+  "seller.signatureInvalid": "This is not this co-owner's signature for this document.",
+  "seller.coOwnerSignaturesMissing": "Every co-owner's valid signature is needed before accepting.",
 
   "buyer.title": "Buyer's area",
   "buyer.lead": "Your offers, agreements, licences and held assets — read straight from the ledger.",
@@ -321,6 +336,28 @@ export const en: Record<MessageKey, string> = {
   "buyer.noLicences": "No licences yet.",
   "buyer.assets": "Assets held",
   "buyer.noAssets": "No assets held.",
+  "buyer.refunded": "The escrowed {amount} went back to your wallet.",
+  "buyer.refundedShort": "refunded",
+
+  "consent.title": "Co-owner's consent",
+  "consent.lead":
+    "You co-own an asset that is being transferred. Read the agreement document, then sign your consent to that exact document in your wallet; the seller includes your signature when accepting the offer.",
+  "consent.badLink":
+    "This link is incomplete: it needs the offer number and the agreement document's hash. Ask the seller to send it again.",
+  "consent.notFound": "There is no offer #{id} on the ledger.",
+  "consent.offer": "Offer",
+  "consent.asset": "Asset",
+  "consent.notCoOwner":
+    "The connected account is not a co-owner of this asset; its signature would not be accepted.",
+  "consent.notNeeded": "A non-exclusive licence needs no co-owner's consent.",
+  "consent.notOpen": "This offer is no longer waiting for the seller's acceptance.",
+  "consent.buyerConsented": "The buyer consented to this exact document on the ledger.",
+  "consent.buyerNotConsented": "The buyer has not consented to this document on the ledger yet.",
+  "consent.documentMatches": "The file matches the document's hash.",
+  "consent.documentMismatch": "This file differs from the document you are asked to sign.",
+  "consent.sign": "Sign consent to this document",
+  "consent.signNote": "Only a signature in your wallet: no transaction, no fee.",
+  "consent.signature": "Your signature — send it to the seller",
 
   "office.title": "Intellectual property office",
   "office.lead":

@@ -20,6 +20,8 @@ export const vi = {
   "common.yes": "Có",
   "common.no": "Không",
   "common.reason": "Lý do",
+  "common.copy": "Sao chép",
+  "common.copied": "Đã sao chép.",
 
   "error.notAvailable": "Máy chủ này chưa cung cấp chức năng này.",
   "error.network": "Không kết nối được máy chủ. Vui lòng thử lại.",
@@ -105,6 +107,8 @@ export const vi = {
   "revert.MembershipNotMember": "Tài khoản {account} chưa là thành viên của sàn.",
   "revert.RegistryAlreadyRegistered": "Văn bằng này đã được đăng ký trên sàn.",
   "revert.RegistryInvalidExpiry": "Ngày hết hạn bảo hộ phải ở tương lai.",
+  "revert.RegistryInvalidCoOwner":
+    "Đồng sở hữu {coOwner} không hợp lệ: không được là địa chỉ rỗng hay chính tài khoản đăng ký.",
   "revert.RegistryInvalidRegistrationNumber": "Số văn bằng không hợp lệ.",
   "revert.RegistryInvalidTransition": "Không thể chuyển tài sản sang trạng thái này từ trạng thái hiện tại.",
   "revert.RegistryNotOwner": "Tài khoản không phải chủ sở hữu tài sản.",
@@ -248,6 +252,7 @@ export const vi = {
   "offer.connectFirst": "Kết nối ví (tài khoản thành viên) để gửi đề nghị.",
   "offer.dealType": "Hình thức",
   "offer.amount": "Số tiền (₫)",
+  "offer.asking": "Giá chào: {price}",
   "offer.days": "Hiệu lực (ngày)",
   "offer.escrowNote":
     "Ví sẽ ký một giấy phép chi tiêu (EIP-2612) và tiền được giữ ký quỹ trong hợp đồng, trong một giao dịch. Rút đề nghị, bị từ chối hay hết hạn đều được hoàn đủ.",
@@ -300,6 +305,16 @@ export const vi = {
   "seller.documentMismatch": "Tệp này khác với văn bản bên mua đã đồng ý.",
   "seller.awaitingConsent": "Chờ bên mua đồng ý với văn bản hợp đồng trước khi chấp nhận.",
   "seller.reject": "Từ chối",
+  "seller.coOwners": "Đồng sở hữu (địa chỉ ví, mỗi dòng một; để trống nếu không có)",
+  "seller.coOwnersInvalid": "Địa chỉ đồng sở hữu không hợp lệ: {value}",
+  "seller.coOwnersTitle": "Đồng ý của đồng sở hữu ({count})",
+  "seller.coOwnersHint":
+    "Chuyển nhượng và li-xăng độc quyền cần mọi đồng sở hữu đồng ý với đúng văn bản này. Gửi liên kết dưới đây cho từng đồng sở hữu; họ ký trong ví của mình rồi gửi lại chữ ký để bạn dán vào đây.",
+  "seller.consentLink": "Liên kết ký đồng ý cho đồng sở hữu",
+  "seller.coOwnerSignature": "Chữ ký của đồng sở hữu {n}",
+  "seller.signatureValid": "Chữ ký hợp lệ.",
+  "seller.signatureInvalid": "Đây không phải chữ ký của đồng sở hữu này cho văn bản này.",
+  "seller.coOwnerSignaturesMissing": "Cần chữ ký hợp lệ của mọi đồng sở hữu trước khi chấp nhận.",
 
   "buyer.title": "Khu vực bên mua",
   "buyer.lead": "Đề nghị của bạn, hợp đồng, li-xăng và tài sản đang nắm giữ — đọc trực tiếp từ sổ cái.",
@@ -316,6 +331,28 @@ export const vi = {
   "buyer.noLicences": "Chưa có li-xăng.",
   "buyer.assets": "Tài sản đang nắm giữ",
   "buyer.noAssets": "Chưa nắm giữ tài sản nào.",
+  "buyer.refunded": "Tiền ký quỹ {amount} đã hoàn về ví của bạn.",
+  "buyer.refundedShort": "đã hoàn tiền",
+
+  "consent.title": "Đồng ý của đồng sở hữu",
+  "consent.lead":
+    "Bạn là đồng sở hữu của một tài sản đang được chuyển giao. Hãy đọc văn bản hợp đồng, rồi ký đồng ý với đúng văn bản đó trong ví; bên bán đưa chữ ký của bạn vào khi chấp nhận đề nghị.",
+  "consent.badLink":
+    "Liên kết không đầy đủ: cần số đề nghị và mã băm văn bản hợp đồng. Hãy xin bên bán gửi lại liên kết.",
+  "consent.notFound": "Không có đề nghị #{id} trên sổ cái.",
+  "consent.offer": "Đề nghị",
+  "consent.asset": "Tài sản",
+  "consent.notCoOwner":
+    "Tài khoản đang kết nối không phải đồng sở hữu của tài sản này; chữ ký của nó sẽ không được chấp nhận.",
+  "consent.notNeeded": "Li-xăng không độc quyền không cần đồng ý của đồng sở hữu.",
+  "consent.notOpen": "Đề nghị này không còn chờ bên bán chấp nhận.",
+  "consent.buyerConsented": "Bên mua đã đồng ý với đúng văn bản này trên sổ cái.",
+  "consent.buyerNotConsented": "Bên mua chưa đồng ý với văn bản này trên sổ cái.",
+  "consent.documentMatches": "Tệp khớp với mã băm của văn bản.",
+  "consent.documentMismatch": "Tệp này khác với văn bản được đề nghị ký.",
+  "consent.sign": "Ký đồng ý với văn bản này",
+  "consent.signNote": "Chỉ là chữ ký trong ví: không gửi giao dịch, không tốn phí.",
+  "consent.signature": "Chữ ký của bạn — gửi cho bên bán",
 
   "office.title": "Cơ quan sở hữu trí tuệ",
   "office.lead":

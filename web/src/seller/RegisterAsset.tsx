@@ -1,7 +1,7 @@
 // Register an IP asset: the documents are hashed in the browser and stored by the API; the hash of
 // the metadata document (which lists theirs) is anchored on-chain with the registration.
 import { useState, type FormEvent } from "react";
-import { id as keccakText } from "ethers";
+import { getAddress, id as keccakText, isAddress } from "ethers";
 import { api, ApiError } from "../api/client.ts";
 import type { ChainAccess } from "../chain/access.tsx";
 import { assetKindNames, sha256Hex } from "../chain/ledger.ts";
@@ -45,6 +45,14 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
     setStorageWarning(false);
     setRegisteredId(null);
     setMetadataStored(false);
+    const coOwners = text("coOwners")
+      .split(/[\s,;]+/)
+      .filter(Boolean);
+    const badCoOwner = coOwners.find((address) => !isAddress(address));
+    if (badCoOwner) {
+      tx.fail(t("seller.coOwnersInvalid", { value: badCoOwner }));
+      return;
+    }
 
     const documents = await Promise.all(
       files.map(async (file) => ({
@@ -84,7 +92,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
         contentHash,
         `${window.location.origin}${api.documentUrl(contentHash)}`,
         expiry,
-        [],
+        coOwners.map((address) => getAddress(address)),
       );
     });
     if (receipt) {
@@ -139,6 +147,10 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
       <label>
         {t("asset.protectionEnds")}
         <input name="expiry" type="date" required defaultValue={nextYear} />
+      </label>
+      <label className="wide">
+        {t("seller.coOwners")}
+        <textarea name="coOwners" rows={2} spellCheck={false} autoComplete="off" placeholder="0x…" />
       </label>
       <label className="wide">
         {t("seller.documents")}

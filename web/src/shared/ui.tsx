@@ -1,5 +1,5 @@
 // Small pieces every page uses: loading and error states, badges, the on-chain timeline.
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ApiError, type HistoryEntry } from "../api/client.ts";
 import { isMessageKey, useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, shortAddress, shortHash } from "./format.ts";
@@ -104,5 +104,28 @@ export function Field({ label, children }: { label: string; children: ReactNode 
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
+  );
+}
+
+/** Copies `text` to the clipboard, saying so; the text itself stays on screen to copy by hand. */
+export function CopyButton({ text }: { text: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const copy = () =>
+    navigator.clipboard?.writeText(text).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  return (
+    <>
+      <button type="button" className="button-quiet" onClick={copy}>
+        {t("common.copy")}
+      </button>
+      {copied ? (
+        <span className="muted" role="status">
+          {t("common.copied")}
+        </span>
+      ) : null}
+    </>
   );
 }
