@@ -3,20 +3,11 @@
 // seller lists it, a buyer offers with a permit, consents to the agreement document, the seller
 // accepts, the IP office registers, the buyer holds the licence and an auditor verifies the
 // transfer from the chain. Screenshots of each persona's page at 1280 and 375 px go to test-results/.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect } from "chai";
-import { Contract, JsonRpcProvider, id as keccakText } from "ethers";
-import type { Browser, Page } from "playwright-core";
-import { abis, type DeploymentRecord } from "../../generated/techex.ts";
-import { loadConfig } from "../../server/src/config.ts";
-import { startExchange, type RunningExchange } from "../../server/src/exchange.ts";
-import { browserAvailable, launchBrowser } from "./helpers/browser.ts";
-import { hardhatAccount, injectWallet } from "./helpers/wallet.ts";
-import { buildWebApp, serveBuiltApp, type WebServer } from "./helpers/webapp.ts";
+import { id as keccakText } from "ethers";
+import { browserAvailable } from "./helpers/browser.ts";
+import { ACCOUNTS, connect, expectMined, screenshots, startStage, type Stage } from "./helpers/stage.ts";
 
-const ACCOUNTS = { admin: 0, ipOffice: 1, seller: 4, buyer: 5, auditor: 7 } as const;
 const REGISTRATION_NUMBER = "1-0034567";
 const ASSET_ID = BigInt(keccakText(REGISTRATION_NUMBER)).toString();
 const AGREEMENT_PDF = Buffer.from(
@@ -25,47 +16,17 @@ const AGREEMENT_PDF = Buffer.from(
 
 describe("The exchange's story in a real browser", function () {
   this.timeout(180_000);
-  let exchange: RunningExchange;
-  let web: WebServer;
-  let browser: Browser;
-  let dataDir: string;
+  let stage: Stage;
   let offerId: string;
 
   before(async function () {
     if (!browserAvailable()) this.skip();
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "techex-web-story-"));
-    [exchange] = await Promise.all([
-      startExchange(loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir })),
-      buildWebApp(),
-    ]);
-    web = await serveBuiltApp(exchange.url);
-    await admitMembersAndFund(exchange);
-    browser = await launchBrowser();
-    mkdirSync("test-results", { recursive: true });
+    stage = await startStage("story");
   });
 
-  after(async function () {
-    await browser?.close();
-    await web?.close();
-    await exchange?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => stage?.close());
 
-  async function personaPage(account: number, url: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await injectWallet(context, exchange.rpcUrl, account);
-    const page = await context.newPage();
-    await page.goto(`${web.url}${url}`);
-    return page;
-  }
-
-  async function connect(page: Page, role: RegExp) {
-    await page
-      .getByRole("region", { name: "Ví" })
-      .getByRole("button", { name: "Kết nối Test Wallet" })
-      .click();
-    await page.getByTestId("roles").filter({ hasText: role }).waitFor();
-  }
+  const personaPage = (account: number, url: string) => stage.personaPage(account, url);
 
   it("home: Vietnamese by default, English on request, usable at 375 px", async function () {
     const page = await personaPage(ACCOUNTS.buyer, "/");
@@ -261,42 +222,3 @@ describe("The exchange's story in a real browser", function () {
     await page.context().close();
   });
 });
-
-/** The page's transaction announcer reports the latest transaction mined (or says why it failed). */
-async function expectMined(page: Page) {
-  const outcome = page.locator('#tx-announcer [data-phase="mined"], #tx-announcer [data-phase="failed"]');
-  await outcome.waitFor({ timeout: 30_000 });
-  const phase = await outcome.getAttribute("data-phase");
-  expect(phase, (await outcome.textContent()) ?? "").to.equal("mined");
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: width === 375 ? 800 : 900 });
-    await page.screenshot({
-      path: `test-results/web-${name}-${width === 375 ? "phone" : "desktop"}.png`,
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** The operator's part, done directly: admit the seller and buyer, and fund the buyer with tVND. */
-async function admitMembersAndFund(exchange: RunningExchange) {
-  const status = (await (await fetch(`${exchange.url}/api/status`)).json()) as {
-    deployment: DeploymentRecord;
-  };
-  const provider = new JsonRpcProvider(exchange.rpcUrl, undefined, { staticNetwork: true });
-  const admin = hardhatAccount(ACCOUNTS.admin, provider);
-  const membership = new Contract(status.deployment.addresses.membership, abis.Membership, admin);
-  const token = new Contract(status.deployment.addresses.token, abis.TestVnd, admin);
-  let nonce = await provider.getTransactionCount(admin.address, "latest");
-  for (const account of [ACCOUNTS.seller, ACCOUNTS.buyer]) {
-    const address = hardhatAccount(account, provider).address;
-    await (await membership.admit(address, keccakText(`profile:${address}`), { nonce: nonce++ })).wait();
-  }
-  await (
-    await token.mint(hardhatAccount(ACCOUNTS.buyer, provider).address, 10_000_000_000n, { nonce: nonce++ })
-  ).wait();
-  provider.destroy();
-}
