@@ -149,6 +149,7 @@ describe("Deals that end otherwise, and co-owners' consent, in a real browser", 
     const page = await stage.personaPage(ACCOUNTS.ipOffice, "/office");
     await connect(page, /Cơ quan SHTT/);
     const row = page.locator(`li[data-agreement-id="${refusedId}"]`);
+    await screenshots(page, "office-queue");
     await row.getByLabel("Lý do").fill("Bên bán chưa nộp văn bản đồng ý của đồng tác giả");
     await row.getByRole("button", { name: "Từ chối đăng ký" }).click();
     await expectMined(page);
