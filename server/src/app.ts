@@ -58,6 +58,8 @@ export interface AppDependencies {
    * Host is used — acceptable only for local use.
    */
   publicUrl?: string;
+  /** The chain's JSON-RPC URL as browsers should reach it (wallet_addEthereumChain); see PUBLIC_RPC_URL. */
+  publicRpcUrl?: string;
   /** The built web app (web/dist); served at "/" when it has been built. */
   webDistDir?: string;
   /** Addresses that may read private documents as auditors (besides holders of the ADMIN role). */
@@ -68,6 +70,8 @@ export interface AppDependencies {
   onChainBatch?: (listener: (batch: ChainBatch) => void) => () => void;
   /** Overrides of the default limits (tests lower them). */
   limits?: Partial<Limits>;
+  /** Check each JSON response against its documented schema (tests; costs a parse per response). */
+  checkResponses?: boolean;
   /** Receives one JSON line per request and per server error (default: stdout). */
   log?: (line: string) => void;
 }
@@ -88,7 +92,7 @@ export function createApp(deps: AppDependencies) {
   app.use(jsonBody("100kb"));
 
   const router = Router();
-  const api = new ApiRegistry(router);
+  const api = new ApiRegistry(router, { checkResponses: deps.checkResponses });
   const statusPagePolicy = contentSecurityPolicy(inlineScriptHashes(statusPage));
   // The built web app owns "/"; the status page is always at /status (and at "/" without a build).
   const webApp =

@@ -23,6 +23,7 @@ const schema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
+  PUBLIC_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUDITOR_ADDRESSES: z
     .string()
     .regex(/^\s*(0x[0-9a-fA-F]{40}\s*(,\s*0x[0-9a-fA-F]{40}\s*)*)?$/, "must be comma-separated 0x addresses")
@@ -53,6 +54,8 @@ export interface Config {
   documentsDir: string;
   /** The origin users reach the exchange at; sign-in messages must name it. */
   publicUrl?: string;
+  /** The chain's RPC URL for browsers' wallets (default: the node's, when it is on this machine). */
+  publicRpcUrl?: string;
   /** Addresses allowed to read private documents as auditors (besides ADMIN role holders). */
   auditors: string[];
   /** /readyz fails when the index is further behind the chain head than this (default 20). */
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     confirmations: e.CONFIRMATIONS ?? (e.RPC_URL ? 2 : 0),
     documentsDir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, "documents")),
     publicUrl: e.PUBLIC_URL,
+    publicRpcUrl: e.PUBLIC_RPC_URL,
     auditors: (e.AUDITOR_ADDRESSES ?? "")
       .split(",")
       .map((a) => a.trim().toLowerCase())

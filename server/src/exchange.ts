@@ -154,6 +154,7 @@ export async function startExchange(config: Config, progress: Progress = () => {
       prisma: database.prisma,
       documentsDir: config.documentsDir,
       publicUrl: config.publicUrl,
+      publicRpcUrl: config.publicRpcUrl,
       auditors: demo
         ? [...config.auditors, demoWallet(roleAccounts.auditor).address.toLowerCase()]
         : config.auditors,

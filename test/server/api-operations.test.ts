@@ -128,6 +128,21 @@ describe("API operations", function () {
     }
   });
 
+  it("/api/status publishes PUBLIC_RPC_URL when the operator names one", async () => {
+    const provider = new JsonRpcProvider("https://rpc.node.invalid/v3/secret-key", 31337, {
+      staticNetwork: true,
+    });
+    const external = await startApi(db.prisma, { provider, publicRpcUrl: "https://rpc.techex.example.vn" });
+    try {
+      const { body } = await call(`${external.url}/api/status`);
+      expect(body.chain.rpcUrl).to.equal("https://rpc.techex.example.vn");
+      expect(JSON.stringify(body)).not.to.contain("secret-key");
+    } finally {
+      await external.close();
+      provider.destroy();
+    }
+  });
+
   it("serves an OpenAPI 3.1 document generated from the validating schemas, and a docs page", async () => {
     const { body } = await call(`${api.url}/api/openapi.json`);
     expect(body.openapi).to.equal("3.1.0");
@@ -148,6 +163,29 @@ describe("API operations", function () {
     const html = await docs.text();
     expect(docs.headers.get("content-type")).to.match(/text\/html/);
     expect(html).to.contain("/api/listings/{id}").and.not.contain("<script");
+  });
+
+  it("documents a response schema for every route that answers JSON", async () => {
+    const { body } = await call(`${api.url}/api/openapi.json`);
+    const undocumented: string[] = [];
+    let documented = 0;
+    for (const [path, operations] of Object.entries(
+      body.paths as Record<string, Record<string, Operation>>,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const [status, success] = Object.entries(operation.responses).find(([code]) => code.startsWith("2"))!;
+        const json = success.content["application/json"];
+        if (!json) continue; // HTML, an event stream, metrics text or a document's bytes
+        if (json.schema?.type === "object") documented += 1;
+        else undocumented.push(`${method.toUpperCase()} ${path} ${status}`);
+      }
+    }
+    expect(undocumented).to.deep.equal([]);
+    expect(documented).to.be.greaterThan(25);
+    const detail = body.paths["/api/listings/{id}"].get.responses["200"].content["application/json"].schema;
+    expect(detail.required).to.include.members(["id", "asset", "offerCount", "history"]);
+    const priceTypes = detail.properties.assignmentPrice.anyOf.map((schema: { type: string }) => schema.type);
+    expect(priceTypes).to.deep.equal(["string", "null"]);
   });
 
   it("answers an unknown route with the error shape", async () => {
@@ -246,3 +284,7 @@ describe("API configuration", () => {
     expect(() => loadConfig({ PUBLIC_URL: "ftp://techex" })).to.throw(ConfigError, /PUBLIC_URL/);
   });
 });
+
+interface Operation {
+  responses: Record<string, { content: Record<string, { schema?: { type?: string } }> }>;
+}

@@ -14,7 +14,9 @@ describe("Status page in a real browser", function () {
   before(async function () {
     if (!browserAvailable()) this.skip();
     dataDir = mkdtempSync(path.join(os.tmpdir(), "techex-web-"));
-    exchange = await startExchange(loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir }));
+    exchange = await startExchange(
+      loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DEMO_DATA: "false" }),
+    );
   });
 
   after(async function () {

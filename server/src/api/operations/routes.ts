@@ -6,6 +6,7 @@ import { openApiDocument } from "../../http/route.ts";
 import type { ApiContext } from "../context.ts";
 import { renderDocs } from "./docs-page.ts";
 import { readiness, readStatus } from "./service.ts";
+import { healthResponse, openApiResponse, readinessResponse } from "./schemas.ts";
 
 const statusResponse = z.object({
   chain: z.object({
@@ -35,7 +36,8 @@ const statusResponse = z.object({
 /**
  * The node's URL, when it is safe and useful to hand to browsers: only a loopback one (the embedded
  * chain, or a node beside the server), which names no credential and which a browser on the same
- * machine reaches. An external RPC_URL may carry an API key in its path, so it is never published.
+ * machine reaches. An external RPC_URL may carry an API key in its path, so it is never published;
+ * PUBLIC_RPC_URL names the URL to publish instead.
  */
 function publicRpcUrl(provider: JsonRpcProvider): string | undefined {
   const { url } = provider._getConnection();
@@ -49,14 +51,25 @@ function publicRpcUrl(provider: JsonRpcProvider): string | undefined {
 }
 
 export function operationsRoutes(api: ApiRegistry, ctx: ApiContext): void {
-  api.add({ method: "get", path: "/healthz", tag: "operations", summary: "The process is up" }, () => ({
-    status: "ok",
-  }));
+  api.add(
+    {
+      method: "get",
+      path: "/healthz",
+      tag: "operations",
+      summary: "The process is up",
+      response: { description: "always ok", schema: healthResponse },
+    },
+    () => ({ status: "ok" }),
+  );
   api.add(
     {
       method: "get",
       path: "/readyz",
       tag: "operations",
+      response: {
+        description: "the readiness report (also sent with 503 when not ready)",
+        schema: readinessResponse,
+      },
       summary: `Ready to serve: database reachable and the index at most ${ctx.limits.readyMaxLagBlocks} blocks behind the chain`,
       errors: [503],
     },
@@ -93,13 +106,19 @@ export function operationsRoutes(api: ApiRegistry, ctx: ApiContext): void {
     async () => {
       const status = await readStatus(ctx);
       const chain = status.chain.ok ? status.chain : { ...status.chain, chainId: String(ctx.chainId) };
-      return { ...status, chain: { ...chain, rpcUrl: publicRpcUrl(ctx.provider) } };
+      return { ...status, chain: { ...chain, rpcUrl: ctx.deps.publicRpcUrl ?? publicRpcUrl(ctx.provider) } };
     },
   );
   const document = () =>
     openApiDocument(api.routes, { title: "TechEx API", version: "0.1.0", serverUrl: ctx.deps.publicUrl });
   api.add(
-    { method: "get", path: "/api/openapi.json", tag: "operations", summary: "This document (OpenAPI 3.1)" },
+    {
+      method: "get",
+      path: "/api/openapi.json",
+      tag: "operations",
+      summary: "This document (OpenAPI 3.1)",
+      response: { description: "the OpenAPI 3.1 document", schema: openApiResponse },
+    },
     () => document(),
   );
   api.add(
