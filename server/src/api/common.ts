@@ -37,6 +37,36 @@ export const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "
 
 export const idParams = z.object({ id: uint256 });
 
+// ---- Responses: values as they leave the API (http/json.ts): uint256, decimals and block numbers as
+// decimal text, times as ISO 8601 in UTC. The same schemas document the responses in OpenAPI and,
+// in tests, check every response the routes send.
+
+export const decimalText = z.string().regex(/^\d+$/).describe("decimal digits (uint256 or block number)");
+export const timestamp = z.string().describe("ISO 8601, UTC");
+export const hexAddress = z.string().describe("0x-prefixed, lower-case address");
+export const hexBytes32 = z.string().describe("0x-prefixed, lower-case 32-byte hex");
+
+/** A page of a list route. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+  });
+
+/** One event of an entity's on-chain history, oldest first. */
+export const historyEntry = z.object({
+  action: z.string(),
+  actor: hexAddress.nullable(),
+  txHash: hexBytes32,
+  blockNumber: decimalText,
+  logIndex: z.number().int(),
+  time: timestamp,
+  details: z.unknown().describe("the event's own arguments, when the indexer kept them"),
+});
+export const history = z.array(historyEntry).describe("the on-chain history, oldest first (at most 500)");
+
 export interface Page<T> {
   items: T[];
   page: number;

@@ -42,12 +42,22 @@ export interface RouteInput<P, Q, B> {
 
 type AnySpec = RouteSpec<Shape | undefined, Shape | undefined, z.ZodType | undefined>;
 
+export interface RegistryOptions {
+  /**
+   * Check every successful JSON response against its documented schema, answering 500 when it
+   * does not match (tests turn this on, so the OpenAPI document cannot drift from what is sent).
+   */
+  checkResponses?: boolean;
+}
+
 export class ApiRegistry {
   readonly routes: AnySpec[] = [];
   private readonly router: Router;
+  private readonly checkResponses: boolean;
 
-  constructor(router: Router) {
+  constructor(router: Router, options: RegistryOptions = {}) {
     this.router = router;
+    this.checkResponses = options.checkResponses ?? false;
   }
 
   /**
@@ -73,6 +83,15 @@ export class ApiRegistry {
       } as RouteInput<P, Q, B>;
       const result = await handler(input, req, res);
       if (res.headersSent) return;
+      if (this.checkResponses && spec.response?.schema && res.statusCode < 300) {
+        const sent = result instanceof JsonText ? JSON.parse(result.text) : toJson(result);
+        const checked = spec.response.schema.safeParse(sent);
+        if (!checked.success) {
+          throw new Error(
+            `${spec.method.toUpperCase()} ${spec.path} answered outside its documented schema:\n${z.prettifyError(checked.error)}`,
+          );
+        }
+      }
       if (result instanceof JsonText) res.type("application/json").send(result.text);
       else res.json(toJson(result));
     };

@@ -40,6 +40,8 @@ export async function startApi(
     prisma,
     documentsDir,
     log: (line) => logs.push(line),
+    // every response the tests see is checked against the schema the OpenAPI document shows
+    checkResponses: true,
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {

@@ -3,7 +3,13 @@ import { rateLimit } from "../../http/rate-limit.ts";
 import type { ApiRegistry } from "../../http/route.ts";
 import type { ApiContext } from "../context.ts";
 import { renderCertificate } from "./certificate.ts";
-import { agreementAuditParams, txAuditParams } from "./schemas.ts";
+import {
+  agreementAudit,
+  agreementAuditParams,
+  documentAudit,
+  transactionAudit,
+  txAuditParams,
+} from "./schemas.ts";
 import { auditAgreement, auditDocument, auditTransaction } from "./service.ts";
 
 export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
@@ -14,6 +20,7 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/audit/agreements/:id",
       tag: "audit",
+      response: { description: "the audit, recomputed from the chain", schema: agreementAudit },
       summary:
         "Verify an agreement against the chain: document hash, consents, registrar's act, settlement; and whether the index agrees",
       params: agreementAuditParams,
@@ -43,6 +50,10 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/audit/tx/:hash",
       tag: "audit",
+      response: {
+        description: "the transaction decoded, and its agreement audited",
+        schema: transactionAudit,
+      },
       summary: "Decode a transaction's exchange events and verify the agreement it belongs to",
       params: txAuditParams,
       errors: [404, 503],
@@ -54,6 +65,7 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "post",
       path: "/api/audit/document",
       tag: "audit",
+      response: { description: "the agreements binding the document, each audited", schema: documentAudit },
       summary:
         "Upload an agreement document: finds the agreements binding its SHA-256 on-chain and verifies each",
       rawBody: ["application/pdf", "application/octet-stream"],

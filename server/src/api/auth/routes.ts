@@ -2,7 +2,7 @@ import { rateLimit } from "../../http/rate-limit.ts";
 import type { ApiRegistry } from "../../http/route.ts";
 import type { ApiContext } from "../context.ts";
 import { rolesOf } from "./roles.ts";
-import { meResponse, nonceResponse, verifyBody } from "./schemas.ts";
+import { meResponse, nonceResponse, signedInResponse, signedOutResponse, verifyBody } from "./schemas.ts";
 import { createNonce, signOut, verifySignIn } from "./service.ts";
 import { clearSessionCookie, requireSession, sessionOf, setSessionCookie } from "./session.ts";
 
@@ -35,7 +35,7 @@ export function authRoutes(api: ApiRegistry, ctx: ApiContext): void {
       body: verifyBody,
       before: [limit],
       errors: [401, 429],
-      response: { description: "the signed-in wallet and its roles", schema: meResponse },
+      response: { description: "the signed-in wallet and its roles", schema: signedInResponse },
     },
     async ({ body }, req, res) => {
       const { token, user } = await verifySignIn(ctx, req, body);
@@ -49,6 +49,7 @@ export function authRoutes(api: ApiRegistry, ctx: ApiContext): void {
       path: "/api/auth/logout",
       tag: "auth",
       summary: "Sign out: ends the session and clears the cookie",
+      response: { description: "signed out", schema: signedOutResponse },
     },
     async (_input, req, res) => {
       await signOut(ctx, (await sessionOf(ctx, req))?.id);

@@ -23,3 +23,9 @@ export const meResponse = z.object({
     auditor: z.boolean(),
   }),
 });
+
+export const signedOutResponse = z.object({ signedIn: z.literal(false) });
+
+export const signedInResponse = meResponse.extend({
+  roles: meResponse.shape.roles.nullable().describe("null when the chain could not be read"),
+});

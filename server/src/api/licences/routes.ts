@@ -1,7 +1,7 @@
 import type { ApiRegistry } from "../../http/route.ts";
 import { idParams } from "../common.ts";
 import type { ApiContext } from "../context.ts";
-import { licenceListQuery } from "./schemas.ts";
+import { licenceDetail, licenceListQuery, licencePage } from "./schemas.ts";
 import { getLicence, listLicences } from "./service.ts";
 
 export function licenceRoutes(api: ApiRegistry, ctx: ApiContext): void {
@@ -10,6 +10,7 @@ export function licenceRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/licences",
       tag: "licences",
+      response: { description: "a page of licences, each with its asset", schema: licencePage },
       summary: "Licences, filtered (asset, licensee, active…), sorted and paged",
       query: licenceListQuery,
     },
@@ -20,6 +21,7 @@ export function licenceRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/licences/:id",
       tag: "licences",
+      response: { description: "the licence", schema: licenceDetail },
       summary: "A licence with its asset and on-chain history",
       params: idParams,
       errors: [404],

@@ -1,6 +1,16 @@
 import { z } from "zod";
-import { address, pagination, uint256 } from "../common.ts";
-import { assetKinds } from "../assets/schemas.ts";
+import {
+  address,
+  decimalText,
+  hexAddress,
+  hexBytes32,
+  history,
+  pageOf,
+  pagination,
+  timestamp,
+  uint256,
+} from "../common.ts";
+import { assetKinds, assetSummary } from "../assets/schemas.ts";
 
 export const dealTypes = ["ASSIGNMENT", "EXCLUSIVE_LICENCE", "NON_EXCLUSIVE_LICENCE"] as const;
 
@@ -35,4 +45,35 @@ export type ListingListQuery = z.output<typeof listingListQuery>;
 
 export const listingParams = z.object({
   id: z.string().regex(/^(0|[1-9]\d{0,77})-(0|[1-9]\d{0,9})$/, 'must be "<assetTokenId>-<epoch>"'),
+});
+
+export const listingStates = ["OPEN", "PAUSED", "CLOSED"] as const;
+
+/** A listing's terms and state; a null price means that deal type is not offered. */
+export const listingTerms = z.object({
+  id: z.string().describe('"<assetTokenId>-<epoch>"'),
+  assetTokenId: decimalText,
+  epoch: z.number().int(),
+  seller: hexAddress,
+  paymentToken: hexAddress,
+  assignmentPrice: decimalText.nullable(),
+  exclusiveLicencePrice: decimalText.nullable(),
+  nonExclusiveLicencePrice: decimalText.nullable(),
+  territory: z.string().nullable(),
+  fieldOfUse: z.string().nullable(),
+  licenceDurationSeconds: decimalText.nullable(),
+  sublicensingAllowed: z.boolean(),
+  royaltyBps: z.number().int().nullable(),
+  termsHash: hexBytes32.nullable(),
+  state: z.enum(listingStates),
+  openedAt: timestamp,
+  openedBlock: decimalText,
+});
+
+export const listing = listingTerms.extend({ createdAt: timestamp, updatedAt: timestamp });
+export const listingPage = pageOf(listing.extend({ asset: assetSummary }));
+export const listingDetail = listing.extend({
+  asset: assetSummary,
+  offerCount: z.number().int(),
+  history,
 });

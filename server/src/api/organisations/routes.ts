@@ -1,7 +1,13 @@
 import type { ApiRegistry } from "../../http/route.ts";
 import { rawJsonBody } from "../../http/body.ts";
 import type { ApiContext } from "../context.ts";
-import { organisationListQuery, organisationParams, organisationProfile } from "./schemas.ts";
+import {
+  organisationDetail,
+  organisationListQuery,
+  organisationPage,
+  organisationParams,
+  organisationProfile,
+} from "./schemas.ts";
 import { getOrganisation, listOrganisations, putProfile } from "./service.ts";
 
 export function organisationRoutes(api: ApiRegistry, ctx: ApiContext): void {
@@ -10,6 +16,7 @@ export function organisationRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/organisations",
       tag: "organisations",
+      response: { description: "a page of organisations", schema: organisationPage },
       summary: "Member organisations, filtered by kind and province, searched by name",
       query: organisationListQuery,
     },
@@ -20,6 +27,7 @@ export function organisationRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/organisations/:address",
       tag: "organisations",
+      response: { description: "the organisation", schema: organisationDetail },
       summary: "An organisation's profile, its profile document and on-chain history",
       params: organisationParams,
       errors: [404],
@@ -31,6 +39,7 @@ export function organisationRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "put",
       path: "/api/organisations/:address/profile",
       tag: "organisations",
+      response: { description: "the organisation, with the profile applied", schema: organisationDetail },
       summary: "Submit the profile document whose SHA-256 is the organisation's on-chain profileHash",
       params: organisationParams,
       body: organisationProfile,

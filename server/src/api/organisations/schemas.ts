@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { address, pagination } from "../common.ts";
+import { address, hexAddress, hexBytes32, history, pageOf, pagination, timestamp } from "../common.ts";
 
 export const organisationKinds = ["institute", "university", "company"] as const;
 
@@ -43,3 +43,25 @@ export const organisationProfile = z.object({
     .optional(),
 });
 export type OrganisationProfile = z.output<typeof organisationProfile>;
+
+export const organisation = z.object({
+  address: hexAddress,
+  profileHash: hexBytes32.nullable(),
+  nameVi: z.string().nullable().describe("null until the profile document is submitted"),
+  nameEn: z.string().nullable(),
+  kind: z.enum(["INSTITUTE", "UNIVERSITY", "COMPANY"]).nullable(),
+  province: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  website: z.string().nullable(),
+  admittedAt: timestamp.nullable(),
+  removedAt: timestamp.nullable(),
+});
+export const organisationPage = pageOf(organisation);
+export const organisationDetail = organisation.extend({
+  removalReason: hexBytes32.nullable(),
+  profileDocument: z.string().nullable().describe("where the profile document is served"),
+  assetCount: z.number().int(),
+  agreementCount: z.number().int(),
+  history,
+});

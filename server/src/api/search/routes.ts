@@ -1,6 +1,6 @@
 import type { ApiRegistry } from "../../http/route.ts";
 import type { ApiContext } from "../context.ts";
-import { searchQuery } from "./schemas.ts";
+import { searchQuery, searchResults } from "./schemas.ts";
 import { search } from "./service.ts";
 
 export function searchRoutes(api: ApiRegistry, ctx: ApiContext): void {
@@ -9,6 +9,7 @@ export function searchRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/search",
       tag: "search",
+      response: { description: "the matching assets, newest first", schema: searchResults },
       summary: "Search assets by title, abstract, field and owning organisation; each with its open listing",
       query: searchQuery,
     },
