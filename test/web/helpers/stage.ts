@@ -34,7 +34,11 @@ export interface Stage {
   close(): Promise<void>;
 }
 
-export async function startStage(name: string): Promise<Stage> {
+/**
+ * An exchange for a browser story. By default an empty one, where the operator has admitted the
+ * seller and buyer and funded the buyer; with `demo` the demo exchange `npm start` seeds.
+ */
+export async function startStage(name: string, options: { demo?: boolean } = {}): Promise<Stage> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `techex-web-${name}-`));
   const closers: (() => Promise<unknown>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const close = async () => {
@@ -42,14 +46,21 @@ export async function startStage(name: string): Promise<Stage> {
   };
   try {
     const [exchange] = await Promise.all([
-      // an empty exchange (no demo organisations or deals): each story sets up what it reads
-      startExchange(loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DEMO_DATA: "false" })),
+      // an empty exchange (no demo organisations or deals) unless asked: each story sets up what it reads
+      startExchange(
+        loadConfig({
+          PORT: "0",
+          CHAIN_PORT: "0",
+          DATA_DIR: dataDir,
+          DEMO_DATA: options.demo ? "true" : "false",
+        }),
+      ),
       buildWebApp(),
     ]);
     closers.push(() => exchange.close());
     const web = await serveBuiltApp(exchange.url);
     closers.push(() => web.close());
-    const deployment = await admitMembersAndFund(exchange);
+    const deployment = options.demo ? await deploymentOf(exchange) : await admitMembersAndFund(exchange);
     const browser = await launchBrowser();
     closers.push(() => browser.close());
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -101,11 +112,16 @@ export async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** The operator's part, done directly: admit the seller and buyer, and fund the buyer with tVND. */
-async function admitMembersAndFund(exchange: RunningExchange): Promise<DeploymentRecord> {
+async function deploymentOf(exchange: RunningExchange): Promise<DeploymentRecord> {
   const status = (await (await fetch(`${exchange.url}/api/status`)).json()) as {
     deployment: DeploymentRecord;
   };
+  return status.deployment;
+}
+
+/** The operator's part, done directly: admit the seller and buyer, and fund the buyer with tVND. */
+async function admitMembersAndFund(exchange: RunningExchange): Promise<DeploymentRecord> {
+  const status = { deployment: await deploymentOf(exchange) };
   const provider = new JsonRpcProvider(exchange.rpcUrl, undefined, { staticNetwork: true });
   try {
     const admin = hardhatAccount(ACCOUNTS.admin, provider);
