@@ -29,6 +29,9 @@ const schema = z.object({
     .regex(/^\s*(0x[0-9a-fA-F]{40}\s*(,\s*0x[0-9a-fA-F]{40}\s*)*)?$/, "must be comma-separated 0x addresses")
     .optional(),
   READY_MAX_LAG_BLOCKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  LOG_LEVEL: z
+    .enum(["info", "warn", "error"], { message: 'must be "info", "warn" or "error"' })
+    .default("info"),
   DEMO_DATA: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("true"),
   DEPLOYER_KEY: z
     .string()
@@ -65,6 +68,8 @@ export interface Config {
    * accounts. Ignored with RPC_URL: an external network is never seeded.
    */
   demoData: boolean;
+  /** The least severe JSON log lines written: "info" includes one line per request. */
+  logLevel: "info" | "warn" | "error";
   /**
    * With `rpcUrl`: when no deployment is recorded for the chain and a deployer key is set, the first
    * start deploys with Ignition (the `external` network entry reads DEPLOYER_KEY itself).
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     readyMaxLagBlocks: e.READY_MAX_LAG_BLOCKS,
     demoData: e.DEMO_DATA === "true" && !e.RPC_URL,
+    logLevel: e.LOG_LEVEL,
     deploy: e.DEPLOYER_KEY
       ? { parametersFile: e.DEPLOY_PARAMETERS, testToken: e.DEPLOY_TEST_TOKEN === "true" }
       : undefined,

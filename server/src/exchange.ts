@@ -145,7 +145,12 @@ export async function startExchange(config: Config, progress: Progress = () => {
       closers.push(() => pool.end());
     }
 
+    const severity = { info: 0, warn: 1, error: 2 } as const;
     const app = createApp({
+      log: (line) => {
+        const level = /"level":"(\w+)"/.exec(line)?.[1] as keyof typeof severity | undefined;
+        if ((severity[level ?? "info"] ?? 0) >= severity[config.logLevel]) process.stdout.write(`${line}\n`);
+      },
       readPool,
       webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),
       provider,

@@ -27,7 +27,7 @@ interface Server {
 
 function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ["server/src/index.ts"], {
-    env: { ...process.env, PORT: "0", ...env },
+    env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

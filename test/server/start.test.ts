@@ -23,6 +23,7 @@ function startProcess(dataDir: string, databaseUrl = ""): Promise<Started> {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       RPC_URL: "",
+      LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

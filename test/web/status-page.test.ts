@@ -15,7 +15,7 @@ describe("Status page in a real browser", function () {
     if (!browserAvailable()) this.skip();
     dataDir = mkdtempSync(path.join(os.tmpdir(), "techex-web-"));
     exchange = await startExchange(
-      loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DEMO_DATA: "false" }),
+      loadConfig({ PORT: "0", CHAIN_PORT: "0", DATA_DIR: dataDir, DEMO_DATA: "false", LOG_LEVEL: "warn" }),
     );
   });
 

@@ -53,6 +53,7 @@ export async function startStage(name: string, options: { demo?: boolean } = {})
           CHAIN_PORT: "0",
           DATA_DIR: dataDir,
           DEMO_DATA: options.demo ? "true" : "false",
+          LOG_LEVEL: "warn",
         }),
       ),
       buildWebApp(),
