@@ -103,7 +103,8 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
                 <p>{t("buyer.refunded", { amount: formatVnd(view.agreement.offer.amount, locale) })}</p>
               ) : null}
               <p className="muted">
-                {t("agreement.document")} <Hash value={view.agreement.documentHash} /> ·{" "}
+                <AssetName id={view.agreement.offer.assetId.toString()} /> · {t("agreement.document")}{" "}
+                <Hash value={view.agreement.documentHash} /> ·{" "}
                 <Link href={`/audit?agreement=${view.id}`} className="nowrap">
                   {t("agreement.verify")}
                 </Link>
