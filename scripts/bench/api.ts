@@ -186,7 +186,8 @@ if (args[0] === "--serve") {
   const { JsonRpcProvider } = await import("ethers");
   const url = args[1];
   const prisma = createPrismaClient(`${url}?connection_limit=10`);
-  const readPool = new pg.Pool({ ...poolConfigFor(url), max: 20 });
+  // the pool exchange.ts opens in production (poolConfigFor's default size)
+  const readPool = new pg.Pool(poolConfigFor(url));
   const zero = "0x0000000000000000000000000000000000000000";
   const app = createApp({
     provider: new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true }),
