@@ -1,10 +1,12 @@
 // The contracts' events the indexer applies, and their decoding. Each event's fragment is resolved
-// once into a (contract address, topic0) → decoder map; a log is then decoded with one AbiCoder call
-// (ethers' Interface.parseLog per log is ~10× slower). Decoded arguments are JSON-safe and exact:
+// once into a (contract address, topic0) → decoder map of readers that take each value straight from
+// the log's hex into its JSON form (ethers' Interface.parseLog per log is ~10× slower than AbiCoder,
+// and AbiCoder plus converting its Result was still a backfill's largest CPU cost after the
+// network). Decoded arguments are JSON-safe and exact:
 // integers wider than 48 bits are decimal strings, addresses lower-case, tuples objects. The same
 // value is stored in `chain_events.args`, so replaying stored events feeds the handlers identical
 // input.
-import { AbiCoder, EventFragment, type ParamType } from "ethers";
+import { EventFragment, type ParamType } from "ethers";
 
 /** The deployed contracts whose events are indexed, plus the settlement token listings are priced in. */
 export interface ContractAddresses {
@@ -84,36 +86,139 @@ export interface ChainEventRecord {
 
 export type DecodedLog = Omit<ChainEventRecord, "txFrom" | "blockTime">;
 
-const coder = AbiCoder.defaultAbiCoder();
-
-function normalise(type: ParamType, value: unknown): JsonValue {
-  if (type.isTuple()) {
-    const result: Record<string, JsonValue> = {};
-    type.components.forEach(
-      (component, i) => (result[component.name] = normalise(component, (value as unknown[])[i])),
-    );
-    return result;
-  }
-  if (type.isArray()) return Array.from(value as unknown[], (item) => normalise(type.arrayChildren, item));
-  if (typeof value === "bigint") {
-    const bits = Number(/^u?int(\d+)$/.exec(type.type)?.[1] ?? 256);
-    return bits <= 48 ? Number(value) : value.toString();
-  }
-  if (type.baseType === "address") return (value as string).toLowerCase();
-  return value as JsonValue;
-}
-
 interface Decoder {
   contract: ContractName;
   name: string;
   decode(log: RawLog): EventArgs;
 }
 
-/** A topic holding an indexed value type, read without the ABI coder (the hot path of decoding). */
+/**
+ * Reads one ABI value from hex `data` (a 0x-prefixed string) straight into its JSON form: `at` is the
+ * byte offset of the value's head word, `base` that of the enclosing tuple (dynamic offsets count from
+ * it). As AbiCoder does, integers are masked to their width and strings must be valid UTF-8.
+ */
+type Reader = (data: string, at: number, base: number) => JsonValue;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function word(data: string, at: number): string {
+  const start = 2 + at * 2;
+  if (start + 64 > data.length) throw new RangeError(`ABI data too short for a word at byte ${at}`);
+  return data.slice(start, start + 64);
+}
+
+function offsetAt(data: string, at: number): number {
+  const value = parseInt(word(data, at), 16);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bad ABI offset at byte ${at}`);
+  return value;
+}
+
+function bytesAt(data: string, at: number): string {
+  const length = offsetAt(data, at);
+  const start = 2 + (at + 32) * 2;
+  if (start + length * 2 > data.length) throw new RangeError(`ABI data too short for ${length} bytes`);
+  return data.slice(start, start + length * 2);
+}
+
+function isDynamic(type: ParamType): boolean {
+  if (type.baseType === "string" || type.baseType === "bytes") return true;
+  if (type.isArray()) return type.arrayLength === -1 || isDynamic(type.arrayChildren);
+  if (type.isTuple()) return type.components.some(isDynamic);
+  return false;
+}
+
+/** Bytes a value occupies in its tuple's head: one word for dynamic ones (their offset). */
+function headSize(type: ParamType): number {
+  if (isDynamic(type)) return 32;
+  if (type.isArray()) return type.arrayLength * headSize(type.arrayChildren);
+  if (type.isTuple()) return type.components.reduce((sum, c) => sum + headSize(c), 0);
+  return 32;
+}
+
+/** Reads consecutive values laid out as a tuple whose head starts at `base`. */
+function tupleReader(types: readonly ParamType[]): (data: string, base: number) => JsonValue[] {
+  const fields = types.map((type) => ({ read: readerFor(type), size: headSize(type) }));
+  return (data, base) => {
+    let at = base;
+    return fields.map(({ read, size }) => {
+      const value = read(data, at, base);
+      at += size;
+      return value;
+    });
+  };
+}
+
+/** Dynamic values are found through the offset in their head word; static ones sit in the head. */
+function readerFor(type: ParamType): Reader {
+  const read = valueReader(type);
+  if (!isDynamic(type)) return read;
+  return (data, at, base) => read(data, base + offsetAt(data, at), base);
+}
+
+function valueReader(type: ParamType): Reader {
+  if (type.isTuple()) {
+    const names = type.components.map((c) => c.name);
+    const readAll = tupleReader(type.components);
+    return (data, at) => {
+      const values = readAll(data, at);
+      const result: Record<string, JsonValue> = {};
+      names.forEach((name, i) => (result[name] = values[i]));
+      return result;
+    };
+  }
+  if (type.isArray()) {
+    const child = type.arrayChildren;
+    const fixed = type.arrayLength;
+    if (fixed >= 0) {
+      const readAll = tupleReader(Array.from({ length: fixed }, () => child));
+      return (data, at) => readAll(data, at);
+    }
+    const childReader = readerFor(child);
+    const size = headSize(child);
+    return (data, at) => {
+      const length = offsetAt(data, at);
+      const base = at + 32;
+      if (2 + (base + length * size) * 2 > data.length)
+        throw new RangeError(`ABI array of ${length} too long`);
+      return Array.from({ length }, (_, i) => childReader(data, base + i * size, base));
+    };
+  }
+  const match = /^(u?)int(\d*)$/.exec(type.baseType);
+  if (match) {
+    const bits = Number(match[2] || 256);
+    const signed = match[1] === "";
+    return (data, at) => {
+      const raw = BigInt(`0x${word(data, at)}`);
+      const value = signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
+      return bits <= 48 ? Number(value) : value.toString();
+    };
+  }
+  switch (type.baseType) {
+    case "address":
+      return (data, at) => `0x${word(data, at).slice(24).toLowerCase()}`;
+    case "bool":
+      return (data, at) => /[^0]/.test(word(data, at));
+    case "string":
+      return (data, at) => utf8.decode(Buffer.from(bytesAt(data, at), "hex"));
+    case "bytes":
+      return (data, at) => `0x${bytesAt(data, at).toLowerCase()}`;
+  }
+  const fixedBytes = /^bytes(\d+)$/.exec(type.baseType);
+  if (fixedBytes) {
+    const length = Number(fixedBytes[1]);
+    return (data, at) =>
+      `0x${word(data, at)
+        .slice(0, length * 2)
+        .toLowerCase()}`;
+  }
+  throw new Error(`cannot decode ABI type ${type.format()}`);
+}
+
+/** A topic holding an indexed value: a value type is the word itself; other types only their hash. */
 function topicReader(input: ParamType): (topic: string) => JsonValue {
-  if (input.type === "address") return (topic) => `0x${topic.slice(26).toLowerCase()}`;
-  if (input.type === "uint256") return (topic) => BigInt(topic).toString();
-  return (topic) => normalise(input, coder.decode([input], topic)[0]);
+  if (isDynamic(input) || input.isTuple() || input.isArray()) return (topic) => topic.toLowerCase();
+  const read = valueReader(input);
+  return (topic) => read(topic, 0, 0);
 }
 
 function decoderFor(contract: ContractName, fragment: EventFragment): Decoder {
@@ -121,14 +226,15 @@ function decoderFor(contract: ContractName, fragment: EventFragment): Decoder {
     .filter((input) => input.indexed)
     .map((input) => ({ name: input.name, read: topicReader(input) }));
   const nonIndexed = fragment.inputs.filter((input) => !input.indexed);
+  const readData = tupleReader(nonIndexed);
   return {
     contract,
     name: fragment.name,
     decode(log) {
       const args: EventArgs = {};
       indexed.forEach(({ name, read }, i) => (args[name] = read(log.topics[i + 1])));
-      const values = coder.decode(nonIndexed, log.data);
-      nonIndexed.forEach((input, i) => (args[input.name] = normalise(input, values[i])));
+      const values = readData(log.data, 0);
+      nonIndexed.forEach((input, i) => (args[input.name] = values[i]));
       return args;
     },
   };

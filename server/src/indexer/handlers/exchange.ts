@@ -1,5 +1,5 @@
 // Exchange: listings, escrowed offers and the agreements they become.
-import { AbiCoder, keccak256 } from "ethers";
+import { keccak256 } from "ethers";
 import { listingId, unixTime, type ListingState, type WorkingSet } from "../model.ts";
 import type { ChainEventRecord } from "../events.ts";
 import type { ContractHandlers } from "./types.ts";
@@ -16,12 +16,31 @@ interface Terms {
   royaltyBps: number;
 }
 
-const TERMS_TYPE =
-  "tuple(string territory,string fieldOfUse,uint32 duration,bool sublicensing,uint16 royaltyBps)";
-
-/** keccak256(abi.encode(terms)): what offers carry as `termsHash` (IExchange.hashTerms). */
+/**
+ * keccak256(abi.encode(terms)): what offers carry as `termsHash` (IExchange.hashTerms). Encoded by
+ * hand: AbiCoder.encode cost more than the rest of a listing's indexing together.
+ */
 function hashTerms(terms: Terms): string {
-  return keccak256(AbiCoder.defaultAbiCoder().encode([TERMS_TYPE], [terms]));
+  const territory = Buffer.from(terms.territory, "utf8");
+  const fieldOfUse = Buffer.from(terms.fieldOfUse, "utf8");
+  const padded = (bytes: Buffer) => Math.ceil(bytes.length / 32) * 32;
+  // The tuple is dynamic: an offset to it, then its five head words, then each string's length and bytes.
+  const territoryAt = 5 * 32;
+  const fieldOfUseAt = territoryAt + 32 + padded(territory);
+  const encoded = Buffer.alloc(32 + fieldOfUseAt + 32 + padded(fieldOfUse));
+  const word = (at: number, value: number | bigint) =>
+    encoded.write(BigInt(value).toString(16).padStart(64, "0"), 32 + at, "hex");
+  word(-32, 32);
+  word(0, territoryAt);
+  word(32, fieldOfUseAt);
+  word(64, terms.duration);
+  word(96, terms.sublicensing ? 1 : 0);
+  word(128, terms.royaltyBps);
+  word(territoryAt, territory.length);
+  territory.copy(encoded, 32 + territoryAt + 32);
+  word(fieldOfUseAt, fieldOfUse.length);
+  fieldOfUse.copy(encoded, 32 + fieldOfUseAt + 32);
+  return keccak256(encoded);
 }
 
 function dealType(value: unknown) {
