@@ -404,20 +404,16 @@ export class Indexer {
     }
     const target = ancestor;
     this.#log(`reorg: block ${checkpoint.number} changed; rolling back to block ${target.number}`);
-    const result = await prisma.$transaction(
-      async (tx) => {
-        await this.#lock?.assertHeld(tx);
-        await moveCheckpoint(tx, chainId, this.#contractSetKey, checkpoint, target);
-        return rollBackAbove(
-          tx,
-          chainId,
-          target.number,
-          (events) => this.#apply(events),
-          (a) => this.#contractOf.get(a)!,
-        );
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+    const result = await this.#write(async (tx) => {
+      await moveCheckpoint(tx, chainId, this.#contractSetKey, checkpoint, target);
+      return rollBackAbove(
+        tx,
+        chainId,
+        target.number,
+        (events) => this.#apply(events),
+        (a) => this.#contractOf.get(a)!,
+      );
+    });
     this.#log(
       `reorg: removed ${result.events} events, rebuilt ${result.assets} assets and ${result.organisations} organisations`,
     );
@@ -429,6 +425,15 @@ export class Indexer {
       rolledBackFrom: checkpoint.number,
     } satisfies ReorgNotice);
     return target;
+  }
+
+  /**
+   * One write transaction that commits only while this indexer is the writer: on PostgreSQL on the
+   * writer lock's own connection, on the embedded database through Prisma.
+   */
+  #write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.#lock) return this.#lock.transaction(work);
+    return this.#options.prisma.$transaction((tx: Sql) => work(tx), { timeout: 120_000, maxWait: 30_000 });
   }
 
   #apply(
@@ -481,7 +486,7 @@ export class Indexer {
       from,
       to,
       Promise.all([
-        Promise.all(eventBlockNumbers.map((n) => this.#rpc.block(n, true))),
+        this.#rpc.blocks(eventBlockNumbers, true),
         this.#rpc.block(to),
         checkpoint.number >= 0 ? this.#rpc.block(checkpoint.number) : Promise.resolve(undefined),
       ]),
@@ -535,19 +540,15 @@ export class Indexer {
     const set = new WorkingSet(this.#options.addresses.settlementToken);
     await loadWorkingSet(prisma, set, events);
     this.#apply(events, set);
-    await prisma.$transaction(
-      async (tx: Sql) => {
-        await this.#lock?.assertHeld(tx);
-        await moveCheckpoint(tx, chainId, this.#contractSetKey, checkpoint, next);
-        await insertEvents(tx, chainId, events);
-        await insertActivities(tx, chainId, set.activities);
-        await writeProjections(tx, set);
-        await insertBlocks(tx, chainId, blockRefs);
-        if (to % PRUNE_EVERY_BLOCKS < to - from + 1)
-          await pruneBlocks(tx, chainId, to - this.#options.maxReorgDepth);
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+    await this.#write(async (tx) => {
+      await moveCheckpoint(tx, chainId, this.#contractSetKey, checkpoint, next);
+      await insertEvents(tx, chainId, events);
+      await insertActivities(tx, chainId, set.activities);
+      await writeProjections(tx, set);
+      await insertBlocks(tx, chainId, blockRefs);
+      if (to % PRUNE_EVERY_BLOCKS < to - from + 1)
+        await pruneBlocks(tx, chainId, to - this.#options.maxReorgDepth);
+    });
 
     this.#status.batches += 1;
     this.#status.events += events.length;

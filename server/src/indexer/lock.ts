@@ -73,6 +73,28 @@ export class WriterLock {
     }
   }
 
+  /** Runs `work` in one transaction on the lock's connection, after checking the lock is still held. */
+  async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = this.#client;
+    if (!client) throw new WriterLockLostError("this indexer no longer holds the writer lock");
+    const sql: Sql = {
+      $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) =>
+        (await client.query(query, values)).rows as R,
+      $executeRawUnsafe: async (query: string, ...values: unknown[]) =>
+        (await client.query(query, values)).rowCount ?? 0,
+    };
+    await client.query("BEGIN");
+    try {
+      await this.assertHeld(sql);
+      const result = await work(sql);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => this.#drop(client));
+      throw error;
+    }
+  }
+
   async release(): Promise<void> {
     const client = this.#client;
     this.#drop(client);
