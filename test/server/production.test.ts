@@ -2,7 +2,6 @@
 // over HTTP, as `hardhat node` would), PostgreSQL, and a deployer key. The first server deploys with
 // Ignition, migrates and serves; a second server on the same database and chain reuses the recorded
 // deployment and serves reads while the first one alone writes the index.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { expect } from "chai";
 import { HDNodeWallet, JsonRpcProvider, Network, ZeroAddress } from "ethers";
 import { startEmbeddedChain, type EmbeddedChain } from "../../server/src/chain/embedded.ts";
 import { useTestDatabase } from "./helpers/database.ts";
+import { startServer, stopServer, type ServerProcess } from "./helpers/server-process.ts";
 
 const account = (i: number) =>
   HDNodeWallet.fromPhrase(
@@ -19,44 +19,13 @@ const account = (i: number) =>
   );
 const deployerKey = account(0).privateKey;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ["server/src/index.ts"], {
-    env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const ready = /Ready: (http:\/\/\S+)/.exec(output);
-      if (ready) resolve({ child, url: ready[1], output: () => output });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited ${code} before it was ready:\n${output}`)));
-  });
-}
-
-const stop = (server: Server | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!server || server.child.exitCode !== null) return resolve();
-    server.child.once("exit", () => resolve());
-    server.child.kill("SIGINT");
-  });
-
 describe("production mode: external chain, PostgreSQL, several servers", function () {
   this.timeout(240_000);
   const database = useTestDatabase("postgres", { migrate: false });
   let chain: EmbeddedChain;
   let dir: string;
   let env: Record<string, string>;
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
 
   before(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "techex-production-"));
@@ -85,7 +54,7 @@ describe("production mode: external chain, PostgreSQL, several servers", functio
     };
   });
   after(async () => {
-    await Promise.all(servers.map(stop));
+    await Promise.all(servers.map(stopServer));
     await chain?.close();
     rmSync(dir, { recursive: true, force: true });
   });

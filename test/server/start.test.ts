@@ -1,55 +1,17 @@
 // `npm start` as a user runs it: a real process, a real embedded chain and database, stopped
 // with Ctrl-C (SIGINT), then started again on the same data directory.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { JsonRpcProvider, ZeroAddress } from "ethers";
 import { useTestDatabase } from "./helpers/database.ts";
+import { startServer, stopServer, type ServerProcess } from "./helpers/server-process.ts";
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+type Started = ServerProcess;
 
-function startProcess(dataDir: string, databaseUrl = ""): Promise<Started> {
-  const child = spawn(process.execPath, ["server/src/index.ts"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      CHAIN_PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      RPC_URL: "",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const ready = /Ready: (http:\/\/\S+)/.exec(output);
-      if (ready) resolve({ child, url: ready[1], output: () => output });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited ${code} before it was ready:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("did not stop within 20 s of SIGINT")), 20_000);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.kill("SIGINT");
-  });
-}
+const startProcess = (dataDir: string, databaseUrl = "") =>
+  startServer({ CHAIN_PORT: "0", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, RPC_URL: "" });
 
 function rpcUrlOf(started: Started): string {
   return /chain RPC (http:\/\/\S+)\)/.exec(started.output())![1];
@@ -208,7 +170,7 @@ describe("npm start", function () {
     expect(nextBlock!.timestamp).to.be.closeTo(Math.floor(Date.now() / 1000), 30);
     again.destroy();
 
-    expect(await stop(second.child), second.output()).to.equal(0);
+    expect(await stopServer(second), second.output()).to.equal(0);
     expect(second.output()).to.contain("Stopped.");
   });
 
@@ -227,20 +189,17 @@ describe("npm start", function () {
         >`SELECT count(*) FROM chain_events`;
         expect(Number(count)).to.be.greaterThan(0);
       } finally {
-        expect(await stop(started.child), started.output()).to.equal(0);
+        expect(await stopServer(started), started.output()).to.equal(0);
       }
     });
   });
 
   it("refuses a bad environment with a sentence naming the variable", async function () {
-    const child = spawn(process.execPath, ["server/src/index.ts"], {
-      env: { ...process.env, PORT: "not-a-port", DATA_DIR: dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stderr!.on("data", (c: Buffer) => (output += c));
-    const code = await new Promise((resolve) => child.once("exit", resolve));
-    expect(code).to.equal(1);
-    expect(output).to.contain("PORT");
+    const failure = await startServer({ PORT: "not-a-port", DATA_DIR: dataDir }).then(
+      () => "it started",
+      (error: Error) => error.message,
+    );
+    expect(failure).to.match(/^exited 1 before it was ready/);
+    expect(failure).to.contain("PORT");
   });
 });
