@@ -63,41 +63,23 @@ export async function startApi(
 
 /** Every table's row count, to assert that a refused request wrote nothing. */
 export async function rowCounts(prisma: PrismaClient): Promise<Record<string, number>> {
-  const [
-    organisations,
-    assets,
-    listings,
-    offers,
-    agreements,
-    licences,
-    documents,
-    sessions,
-    nonces,
-    activities,
-  ] = await Promise.all([
-    prisma.organisation.count(),
-    prisma.asset.count(),
-    prisma.listing.count(),
-    prisma.offer.count(),
-    prisma.agreement.count(),
-    prisma.licence.count(),
-    prisma.document.count(),
-    prisma.session.count(),
-    prisma.siweNonce.count(),
-    prisma.activity.count(),
-  ]);
-  return {
-    organisations,
-    assets,
-    listings,
-    offers,
-    agreements,
-    licences,
-    documents,
-    sessions,
-    nonces,
-    activities,
+  const counters: Record<string, () => Promise<number>> = {
+    organisations: () => prisma.organisation.count(),
+    assets: () => prisma.asset.count(),
+    listings: () => prisma.listing.count(),
+    offers: () => prisma.offer.count(),
+    agreements: () => prisma.agreement.count(),
+    licences: () => prisma.licence.count(),
+    documents: () => prisma.document.count(),
+    sessions: () => prisma.session.count(),
+    nonces: () => prisma.siweNonce.count(),
+    activities: () => prisma.activity.count(),
   };
+  return Object.fromEntries(
+    await Promise.all(
+      Object.entries(counters).map(async ([table, count]) => [table, await count()] as const),
+    ),
+  );
 }
 
 export const seeded = {
