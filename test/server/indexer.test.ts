@@ -48,12 +48,12 @@ async function snapshotTables(prisma: PrismaClient) {
     licences: strip(await prisma.licence.findMany({ orderBy: { id: "asc" } })),
     events: (
       await prisma.chainEvent.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] })
-    ).map(({ id: _id, createdAt: _c, ...rest }) => plain(rest)),
+    ).map(({ createdAt: _c, ...rest }) => plain(rest)),
     activities: (
       await prisma.activity.findMany({
-        orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }],
+        orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }, { entityId: "asc" }],
       })
-    ).map(({ id: _id, ...rest }) => plain(rest)),
+    ).map((row) => plain(row)),
   };
 }
 
@@ -339,6 +339,25 @@ for (const kind of databaseKinds) {
         expect((await again.syncOnce()).events).to.equal(0);
         expect(await db.prisma.chainEvent.count()).to.equal(count);
       });
+
+      it("gives the same tables whether it reads the history in one range or block by block", async function () {
+        // Block by block, each range is applied while the one before is still being written, with
+        // the rows the earlier ranges read or created carried over instead of read again.
+        const expected = await snapshotTables(db.prisma);
+        for (const range of [100_000, 1]) {
+          await db.prisma.$executeRawUnsafe(
+            "TRUNCATE chain_events, activities, indexer_checkpoints, indexed_blocks, licences, agreements, offers, listings, asset_co_owners, assets, organisations",
+          );
+          const batches: BatchNotice[] = [];
+          const indexer = indexerFor(chain, db.prisma, { initialBlockRange: range, maxBlockRange: range });
+          indexer.onBatch((notice) => batches.push(notice));
+          await indexer.syncOnce();
+          await indexer.stop();
+          if (range === 1) expect(batches.length).to.be.greaterThan(20);
+          else expect(batches).to.have.length(1);
+          expect(await snapshotTables(db.prisma)).to.deep.equal(expected, `ranges of ${range} blocks`);
+        }
+      });
     });
 
     describe("faults", function () {
@@ -423,6 +442,31 @@ for (const kind of databaseKinds) {
           "refused sizes are not asked again",
         );
         expect(await db.prisma.listing.count()).to.equal(1);
+      });
+
+      it("indexes text PostgreSQL cannot hold (a NUL in a listing's terms) and carries on", async function () {
+        // Anyone admitted can put any bytes in a string on the chain; a NUL would otherwise stop
+        // the index for good. It is stored as U+FFFD, and the terms hash stays the chain's.
+        const t = chain.techex;
+        const terms = { ...DEFAULT_TERMS, territory: "VN\u0000", fieldOfUse: "feed \u0000 \\u0000 \t\n" };
+        const asset = await listedAsset(t, { terms });
+        const later = await registerAsset(t, t.accounts.seller, { regNumber: "VN-after-nul" });
+        // On PostgreSQL through the writer's own connection, which writes events with COPY
+        const indexer = indexerFor(chain, db.prisma, {
+          initialBlockRange: 1_000,
+          ...(kind === "postgres" ? { databaseUrl: db.url } : {}),
+        });
+        await indexer.syncOnce();
+        await indexer.stop();
+        const stored = await db.prisma.chainEvent.findFirstOrThrow({ where: { eventName: "ListingCreated" } });
+        expect((stored.args as { terms: { territory: string } }).terms.territory).to.equal("VN\u0000");
+        const listing = await db.prisma.listing.findFirstOrThrow({ where: { assetTokenId: dec(asset) } });
+        expect([listing.territory, listing.fieldOfUse, listing.termsHash]).to.deep.equal([
+          "VN\uFFFD",
+          "feed \uFFFD \\u0000 \t\n",
+          hashTerms(t.ethers, terms),
+        ]);
+        expect(await db.prisma.asset.count({ where: { tokenId: dec(later) } })).to.equal(1);
       });
 
       it("stays `confirmations` blocks behind the head", async function () {

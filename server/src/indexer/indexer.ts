@@ -35,21 +35,23 @@ import {
   type RpcProvider,
 } from "./rpc.ts";
 import {
+  activityStatements,
+  blockStatements,
   CheckpointMovedError,
+  eventStatements,
   indexedBlocksBelow,
   initCheckpoint,
-  insertActivities,
-  insertBlocks,
-  insertEvents,
   loadWorkingSet,
   moveCheckpoint,
+  projectionStatements,
   pruneBlocks,
   readCheckpoint,
   rollBackAbove,
-  writeProjections,
+  runStatements,
   type BlockRef,
   type Checkpoint,
   type Sql,
+  type Statement,
 } from "./store.ts";
 
 export interface IndexerOptions {
@@ -66,7 +68,11 @@ export interface IndexerOptions {
   pollIntervalMs?: number;
   /** A PostgreSQL URL: only the indexer holding an advisory lock on it writes. Omit for PGlite. */
   databaseUrl?: string;
-  /** First eth_getLogs block range (default 2,000); it halves when the node refuses, doubles on success. */
+  /**
+   * First eth_getLogs block range (default 100); it halves when the node refuses or a range holds
+   * more than targetLogsPerBatch logs, doubles while ranges hold less than half of it. Starting small
+   * gets the first write under way early, so that reading, applying and writing overlap.
+   */
   initialBlockRange?: number;
   maxBlockRange?: number;
   /** Ranges that return more logs than this make the next range smaller (default 5,000). */
@@ -140,6 +146,8 @@ class ChainMovedError extends Error {}
 
 /** Old indexed blocks are pruned when a range crosses a multiple of this. */
 const PRUNE_EVERY_BLOCKS = 1_000;
+/** Rows carried from one range to the next before they are dropped and read afresh (memory bound). */
+const MAX_CARRIED_ROWS = 100_000;
 
 const ID_ARGS = ["assetId", "offerId", "agreementId", "licenceId", "account"];
 
@@ -163,7 +171,7 @@ export class Indexer {
     this.#options = {
       confirmations: 0,
       pollIntervalMs: 500,
-      initialBlockRange: 2_000,
+      initialBlockRange: 100,
       maxBlockRange: 10_000,
       targetLogsPerBatch: 5_000,
       maxReorgDepth: 10_000,
@@ -316,21 +324,48 @@ export class Indexer {
       const safeHead = head - confirmations;
       const fromBlock = checkpoint.number + 1;
       let events = 0;
-      // While one range is written, the next is read.
+      // Three ranges in flight: while one is written (PostgreSQL works), the next is applied and
+      // its writes prepared (this process works) and the one after is read (the node works). The
+      // rows a range read or wrote serve the next without being read again. An error ends this call
+      // after the write in flight has finished, and the carried rows go with it.
+      let carried: WorkingSet | undefined;
       let prefetch: Promise<FetchedRange | undefined> | undefined;
+      let writing: Promise<void> | undefined;
+      let writeFailure: { error: unknown } | undefined;
+      let prepared = checkpoint;
       const fetchAfter = (at: Checkpoint) => {
         const next = this.#fetchRange(at, Math.min(safeHead, at.number + this.#range));
         next.catch(() => {}); // awaited (and so reported) by the next iteration, unless it never comes
         return next;
       };
-      while (checkpoint.number < safeHead && !this.#stopping) {
-        const fetched = await (prefetch ?? fetchAfter(checkpoint));
-        prefetch = undefined;
-        if (!fetched) continue;
-        if (fetched.to < safeHead) prefetch = fetchAfter(fetched.end);
-        checkpoint = await this.#commitRange(checkpoint, fetched);
-        events += fetched.events.length;
+      try {
+        while (prepared.number < safeHead && !this.#stopping && !writeFailure) {
+          const fetched = await (prefetch ?? fetchAfter(prepared));
+          prefetch = undefined;
+          if (!fetched) continue;
+          if (fetched.to < safeHead) prefetch = fetchAfter(fetched.end);
+          // On the embedded database there is one connection: each range waits for the last.
+          // A fresh set must wait too: it reads rows the write in flight may still change.
+          if (!this.#lock || !carried || carried.size > MAX_CARRIED_ROWS) await writing;
+          if (!carried || carried.size > MAX_CARRIED_ROWS)
+            carried = new WorkingSet(this.#options.addresses.settlementToken);
+          const statements = await this.#prepareRange(carried, fetched);
+          const before = prepared;
+          prepared = fetched.end;
+          const previous = writing;
+          writing = (async () => {
+            await previous;
+            await this.#writeRange(before, fetched, statements);
+          })();
+          writing.catch((error: unknown) => (writeFailure ??= { error }));
+          events += fetched.events.length;
+        }
+        await writing;
+      } catch (error) {
+        await writing?.catch(() => {});
+        throw error;
       }
+      checkpoint = prepared;
       this.#status.indexedBlock = checkpoint.number;
       this.#status.lag = Math.max(0, head - checkpoint.number);
       return { role: "writer", fromBlock, toBlock: checkpoint.number, events };
@@ -371,7 +406,7 @@ export class Indexer {
     }
     await prisma.$transaction(async (tx) => {
       await initCheckpoint(tx, chainId, this.#contractSetKey, { number: base, hash });
-      await insertBlocks(tx, chainId, blocks);
+      await runStatements(tx, blockStatements(chainId, blocks));
     });
     return (await readCheckpoint(prisma, chainId, this.#contractSetKey))!;
   }
@@ -533,19 +568,33 @@ export class Indexer {
     }
   }
 
-  /** Applies a fetched range on top of `checkpoint` and commits it with the moved checkpoint. */
-  async #commitRange(checkpoint: Checkpoint, fetched: FetchedRange): Promise<Checkpoint> {
+  /**
+   * Applies a fetched range to `set` (reading what it lacks) and prepares its writes. The writes
+   * carry their own copy of the rows, so `set` can take the next range while they run.
+   */
+  async #prepareRange(set: WorkingSet, fetched: FetchedRange): Promise<Statement[]> {
     const { prisma, chainId } = this.#options;
-    const { from, to, events, blockRefs, end: next } = fetched;
-    const set = new WorkingSet(this.#options.addresses.settlementToken);
-    await loadWorkingSet(prisma, set, events);
-    this.#apply(events, set);
+    await loadWorkingSet(prisma, set, fetched.events);
+    this.#apply(fetched.events, set);
+    // The writer's own PostgreSQL connection takes COPY; the embedded database gets INSERTs.
+    const copy = this.#lock !== undefined;
+    const statements = [
+      ...eventStatements(chainId, fetched.events, copy),
+      ...activityStatements(chainId, set.activities, copy),
+      ...projectionStatements(set),
+      ...blockStatements(chainId, fetched.blockRefs),
+    ];
+    set.settle();
+    return statements;
+  }
+
+  /** Commits a prepared range on top of `checkpoint`, with the checkpoint moved to its end. */
+  async #writeRange(checkpoint: Checkpoint, fetched: FetchedRange, statements: Statement[]): Promise<void> {
+    const { chainId } = this.#options;
+    const { from, to, events, end: next } = fetched;
     await this.#write(async (tx) => {
       await moveCheckpoint(tx, chainId, this.#contractSetKey, checkpoint, next);
-      await insertEvents(tx, chainId, events);
-      await insertActivities(tx, chainId, set.activities);
-      await writeProjections(tx, set);
-      await insertBlocks(tx, chainId, blockRefs);
+      await runStatements(tx, statements);
       if (to % PRUNE_EVERY_BLOCKS < to - from + 1)
         await pruneBlocks(tx, chainId, to - this.#options.maxReorgDepth);
     });
@@ -569,7 +618,6 @@ export class Indexer {
         })),
       } satisfies BatchNotice);
     }
-    return next;
   }
 }
 

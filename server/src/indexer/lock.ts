@@ -2,7 +2,10 @@
 // connection for as long as the indexer writes. Other indexers (other API instances) wait and keep
 // serving reads. Each write transaction also checks, inside itself, that this connection still holds
 // the lock: if the connection died, its lock went with it and another indexer may already write.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import { poolConfigFor } from "../db/adapter.ts";
 import type { Sql } from "./store.ts";
 
@@ -82,6 +85,8 @@ export class WriterLock {
         (await client.query(query, values)).rows as R,
       $executeRawUnsafe: async (query: string, ...values: unknown[]) =>
         (await client.query(query, values)).rowCount ?? 0,
+      copyFrom: (statement: string, text: string) =>
+        pipeline(Readable.from([Buffer.from(text)]), client.query(copyFromStdin(statement))),
     };
     await client.query("BEGIN");
     try {

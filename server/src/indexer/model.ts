@@ -185,8 +185,38 @@ export class WorkingSet {
     this.settlementToken = settlementToken.toLowerCase();
   }
 
+  /**
+   * Keys already read from the database (found or not), with everything that hangs off them: an
+   * asset's listings and co-owners, an offer id's agreement and licence. With the rows this set
+   * created, they need not be read again while the set is carried from batch to batch.
+   */
+  readonly known = {
+    assets: new Set<string>(),
+    offers: new Set<string>(),
+    organisations: new Set<string>(),
+  };
+
   record(event: ChainEventRecord, entityType: ActivityEntity, entityId: string): void {
     this.activities.push({ entityType, entityId, action: event.name, actor: event.txFrom, event });
+  }
+
+  /**
+   * After its batch committed: the rows now equal the database's, so the set can serve the next
+   * batch (only the indexer writes these columns, and it writes through this set). Nothing is left
+   * to write.
+   */
+  settle(): void {
+    for (const rows of this.#rowSets()) rows.dirty.clear();
+    this.activities.length = 0;
+  }
+
+  /** How many rows it holds, to bound what is carried. */
+  get size(): number {
+    return this.#rowSets().reduce((sum, rows) => sum + rows.rows.size, 0);
+  }
+
+  #rowSets(): RowSet<unknown>[] {
+    return [this.organisations, this.assets, this.listings, this.offers, this.agreements, this.licences];
   }
 }
 
