@@ -61,6 +61,8 @@ for (const kind of databaseKinds) {
   describe(`Indexer (${kind})`, function () {
     this.timeout(120_000);
     const db = useTestDatabase(kind);
+    /** On PostgreSQL, the writer lock on its own connection, as in production. */
+    const writerLock = () => (kind === "postgres" ? { databaseUrl: db.url } : {});
 
     describe("a scripted history", function () {
       let chain: TestChain;
@@ -120,7 +122,8 @@ for (const kind of databaseKinds) {
         await t.registry.connect(ipOffice).setStatus(assetC, AssetStatus.Rejected, ethers.id("not novel"));
         script.assetC = assetC;
 
-        const indexer = indexerFor(chain, db.prisma, { initialBlockRange: 7 });
+        // On PostgreSQL as in production: the writer lock's own connection, which COPYs new rows.
+        const indexer = indexerFor(chain, db.prisma, { initialBlockRange: 7, ...writerLock() });
         indexer.onBatch((notice) => notices.push(notice));
         const result = await indexer.syncOnce();
         expect(result.toBlock).to.equal(await chain.ethers.provider.getBlockNumber());
@@ -349,7 +352,11 @@ for (const kind of databaseKinds) {
             "TRUNCATE chain_events, activities, indexer_checkpoints, indexed_blocks, licences, agreements, offers, listings, asset_co_owners, assets, organisations",
           );
           const batches: BatchNotice[] = [];
-          const indexer = indexerFor(chain, db.prisma, { initialBlockRange: range, maxBlockRange: range });
+          const indexer = indexerFor(chain, db.prisma, {
+            initialBlockRange: range,
+            maxBlockRange: range,
+            ...writerLock(),
+          });
           indexer.onBatch((notice) => batches.push(notice));
           await indexer.syncOnce();
           await indexer.stop();
@@ -452,13 +459,12 @@ for (const kind of databaseKinds) {
         const asset = await listedAsset(t, { terms });
         const later = await registerAsset(t, t.accounts.seller, { regNumber: "VN-after-nul" });
         // On PostgreSQL through the writer's own connection, which writes events with COPY
-        const indexer = indexerFor(chain, db.prisma, {
-          initialBlockRange: 1_000,
-          ...(kind === "postgres" ? { databaseUrl: db.url } : {}),
-        });
+        const indexer = indexerFor(chain, db.prisma, { initialBlockRange: 1_000, ...writerLock() });
         await indexer.syncOnce();
         await indexer.stop();
-        const stored = await db.prisma.chainEvent.findFirstOrThrow({ where: { eventName: "ListingCreated" } });
+        const stored = await db.prisma.chainEvent.findFirstOrThrow({
+          where: { eventName: "ListingCreated" },
+        });
         expect((stored.args as { terms: { territory: string } }).terms.territory).to.equal("VN\u0000");
         const listing = await db.prisma.listing.findFirstOrThrow({ where: { assetTokenId: dec(asset) } });
         expect([listing.territory, listing.fieldOfUse, listing.termsHash]).to.deep.equal([

@@ -581,7 +581,7 @@ export class Indexer {
     const statements = [
       ...eventStatements(chainId, fetched.events, copy),
       ...activityStatements(chainId, set.activities, copy),
-      ...projectionStatements(set),
+      ...projectionStatements(set, copy),
       ...blockStatements(chainId, fetched.blockRefs),
     ];
     set.settle();

@@ -132,6 +132,8 @@ export class IndexInconsistentError extends Error {}
 export class RowSet<Row> {
   readonly rows = new Map<string, Row>();
   readonly dirty = new Set<string>();
+  /** Keys whose row the database holds: read from it, or written by a committed batch. */
+  readonly stored = new Set<string>();
   readonly #what: string;
 
   constructor(what: string) {
@@ -162,10 +164,27 @@ export class RowSet<Row> {
 
   load(id: string, row: Row): void {
     this.rows.set(id, row);
+    this.stored.add(id);
   }
 
   changed(): Row[] {
     return [...this.dirty].map((id) => this.rows.get(id)!);
+  }
+
+  /** Changed rows the database does not hold yet: they are inserted. */
+  created(): Row[] {
+    return [...this.dirty].filter((id) => !this.stored.has(id)).map((id) => this.rows.get(id)!);
+  }
+
+  /** Changed rows the database holds: they are updated. */
+  updated(): Row[] {
+    return [...this.dirty].filter((id) => this.stored.has(id)).map((id) => this.rows.get(id)!);
+  }
+
+  /** After the changes committed. */
+  settle(): void {
+    for (const id of this.dirty) this.stored.add(id);
+    this.dirty.clear();
   }
 }
 
@@ -206,8 +225,16 @@ export class WorkingSet {
    * to write.
    */
   settle(): void {
-    for (const rows of this.#rowSets()) rows.dirty.clear();
+    for (const rows of this.#rowSets()) rows.settle();
     this.activities.length = 0;
+  }
+
+  /**
+   * For a set rebuilt by replaying events over rows it did not read (a reorg's rollback): any row
+   * may already be in the database, so every change is written as an upsert.
+   */
+  assumeAllStored(): void {
+    for (const rows of this.#rowSets()) for (const id of rows.rows.keys()) rows.stored.add(id);
   }
 
   /** How many rows it holds, to bound what is carried. */

@@ -11,6 +11,7 @@ import type {
   ListingRow,
   OfferRow,
   OrganisationRow,
+  RowSet,
   WorkingSet,
 } from "./model.ts";
 
@@ -299,6 +300,13 @@ export async function runStatements(sql: Sql, statements: readonly Statement[]):
   }
 }
 
+/** A text[] in COPY's text format: {"a","b"}, each element quoted. */
+function copyArray(values: readonly string[] | null | undefined): string {
+  if (values === null || values === undefined) return "\\N";
+  const elements = values.map((v) => `"${v.replaceAll("\u0000", REPLACEMENT).replace(/["\\]/g, "\\$&")}"`);
+  return `{${elements.join(",")}}`.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
+}
+
 /**
  * Appends rows that cannot exist yet (events and their activities: the checkpoint moves in the same
  * transaction, so a batch is never written twice, and the primary key would refuse it if it were).
@@ -307,15 +315,18 @@ export async function runStatements(sql: Sql, statements: readonly Statement[]):
 function appendStatement(table: Table, rows: readonly object[], copy: boolean): Statement[] {
   if (rows.length === 0) return [];
   if (!copy) return upsertStatement(table, rows, "none");
-  for (const { type } of table.columns)
-    if (type.endsWith("[]")) throw new Error(`${table.name}: arrays are not written with COPY`);
-  let data = "";
-  for (const row of rows) {
-    const values = table.columns.map(({ field }) => copyValue((row as Record<string, unknown>)[field]));
-    data += values.join("\t") + "\n";
-  }
-  const names = table.columns.map((c) => `"${c.column}"`).join(", ");
-  return [{ copy: `COPY "${table.name}" (${names}) FROM STDIN`, data }];
+  const encoders = table.columns.map(({ field, type }) => {
+    if (type.endsWith("[]"))
+      return (row: Record<string, unknown>) => copyArray(row[field] as string[] | null);
+    return (row: Record<string, unknown>) => copyValue(row[field]);
+  });
+  const updatedAt = table.hasUpdatedAt ? `\t${new Date().toISOString()}` : "";
+  const lines = rows.map(
+    (row) => encoders.map((encode) => encode(row as Record<string, unknown>)).join("\t") + updatedAt,
+  );
+  const names = table.columns.map((c) => `"${c.column}"`);
+  if (table.hasUpdatedAt) names.push('"updated_at"');
+  return [{ copy: `COPY "${table.name}" (${names.join(", ")}) FROM STDIN`, data: lines.join("\n") + "\n" }];
 }
 
 /** INSERT … SELECT FROM json_to_recordset; `conflict` "update" overwrites the chain-owned columns. */
@@ -441,15 +452,22 @@ export async function loadWorkingSet(
   for (const account of accounts) known.organisations.add(account);
 }
 
-/** The writes of the changed projections, parents before children. */
-export function projectionStatements(set: WorkingSet): Statement[] {
+/**
+ * The writes of the changed projections, parents before children: rows new to the database are
+ * appended (COPY where `copy`), the others upserted.
+ */
+export function projectionStatements(set: WorkingSet, copy: boolean): Statement[] {
   const changedAssets = set.assets.changed();
   const owners = changedAssets.flatMap((a) =>
     a.coOwners.map((address) => ({ assetTokenId: a.tokenId, address })),
   );
+  const write = <Row extends object>(table: Table, rows: RowSet<Row>) => [
+    ...appendStatement(table, rows.created(), copy),
+    ...upsertStatement(table, rows.updated(), "update"),
+  ];
   return [
-    ...upsertStatement(organisations, set.organisations.changed(), "update"),
-    ...upsertStatement(assets, changedAssets, "update"),
+    ...write(organisations, set.organisations),
+    ...write(assets, set.assets),
     ...(changedAssets.length > 0
       ? [
           {
@@ -459,10 +477,10 @@ export function projectionStatements(set: WorkingSet): Statement[] {
         ]
       : []),
     ...upsertStatement(coOwners, owners, "ignore"),
-    ...upsertStatement(listings, set.listings.changed(), "update"),
-    ...upsertStatement(offers, set.offers.changed(), "update"),
-    ...upsertStatement(agreements, set.agreements.changed(), "update"),
-    ...upsertStatement(licences, set.licences.changed(), "update"),
+    ...write(listings, set.listings),
+    ...write(offers, set.offers),
+    ...write(agreements, set.agreements),
+    ...write(licences, set.licences),
   ];
 }
 
@@ -672,7 +690,8 @@ export async function rollBackAbove(
   for (const table of ["licences", "agreements", "offers", "listings", "asset_co_owners"]) {
     await sql.$executeRawUnsafe(`DELETE FROM ${table} WHERE asset_token_id ${inAssets}`, assetList);
   }
-  await runStatements(sql, projectionStatements(set));
+  set.assumeAllStored();
+  await runStatements(sql, projectionStatements(set, sql.copyFrom !== undefined));
   const gone = (ids: string[], kept: Map<string, unknown>) =>
     JSON.stringify(ids.filter((id) => !kept.has(id)));
   await sql.$executeRawUnsafe(
