@@ -146,6 +146,9 @@ class ChainMovedError extends Error {}
 
 /** Old indexed blocks are pruned when a range crosses a multiple of this. */
 const PRUNE_EVERY_BLOCKS = 1_000;
+/** Events applied between two yields to the range being written (a few milliseconds' work). */
+const APPLY_SLICE = 500;
+const yieldToWrites = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Rows carried from one range to the next before they are dropped and read afresh (memory bound). */
 const MAX_CARRIED_ROWS = 100_000;
 
@@ -574,16 +577,21 @@ export class Indexer {
    */
   async #prepareRange(set: WorkingSet, fetched: FetchedRange): Promise<Statement[]> {
     const { prisma, chainId } = this.#options;
-    await loadWorkingSet(prisma, set, fetched.events);
-    this.#apply(fetched.events, set);
+    const { events, blockRefs } = fetched;
+    await loadWorkingSet(prisma, set, events);
+    // This work is synchronous, and the range being written needs this thread between its
+    // statements: it is done in slices, yielding between them, so PostgreSQL is not kept waiting.
+    for (let at = 0; at < events.length; at += APPLY_SLICE) {
+      this.#apply(events.slice(at, at + APPLY_SLICE), set);
+      await yieldToWrites();
+    }
     // The writer's own PostgreSQL connection takes COPY; the embedded database gets INSERTs.
     const copy = this.#lock !== undefined;
-    const statements = [
-      ...eventStatements(chainId, fetched.events, copy),
-      ...activityStatements(chainId, set.activities, copy),
-      ...projectionStatements(set, copy),
-      ...blockStatements(chainId, fetched.blockRefs),
-    ];
+    const statements = eventStatements(chainId, events, copy);
+    await yieldToWrites();
+    statements.push(...activityStatements(chainId, set.activities, copy));
+    await yieldToWrites();
+    statements.push(...projectionStatements(set, copy), ...blockStatements(chainId, blockRefs));
     set.settle();
     return statements;
   }

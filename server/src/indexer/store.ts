@@ -266,20 +266,27 @@ function toJson(table: Table, rows: readonly object[]): string {
 
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-/** One value in COPY's text format: what json_to_recordset would make of the same row. */
-function copyValue(value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
-  const text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : typeof value === "boolean"
-          ? value
-            ? "t"
-            : "f"
-          : String(value).replaceAll("\u0000", REPLACEMENT);
-  return text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
+const COPY_SPECIAL = /[\\\t\n\r]/;
+/** Text as COPY reads it: backslash, tab, newline and carriage return escaped. */
+function copyText(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}
+
+type CopyEncoder = (value: unknown) => string;
+
+/** How a column's values are written in COPY's text format: what json_to_recordset would make of them. */
+function copyEncoder(type: string): CopyEncoder {
+  const orNull =
+    (encode: CopyEncoder): CopyEncoder =>
+    (value) =>
+      value === null || value === undefined ? "\\N" : encode(value);
+  // numbers, and decimal strings the decoder or PostgreSQL made: nothing to escape
+  if (type === "int4" || type === "int8" || type === ID) return orNull(String);
+  if (type === TIME) return orNull((value) => (value as Date).toISOString());
+  if (type === "bool") return orNull((value) => (value ? "t" : "f"));
+  if (type === "json") return orNull((value) => copyText(JSON.stringify(value)));
+  if (type.endsWith("[]")) return orNull((value) => copyArray(value as string[]));
+  return orNull((value) => copyText(String(value).replaceAll("\u0000", REPLACEMENT)));
 }
 
 /**
@@ -301,10 +308,9 @@ export async function runStatements(sql: Sql, statements: readonly Statement[]):
 }
 
 /** A text[] in COPY's text format: {"a","b"}, each element quoted. */
-function copyArray(values: readonly string[] | null | undefined): string {
-  if (values === null || values === undefined) return "\\N";
+function copyArray(values: readonly string[]): string {
   const elements = values.map((v) => `"${v.replaceAll("\u0000", REPLACEMENT).replace(/["\\]/g, "\\$&")}"`);
-  return `{${elements.join(",")}}`.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
+  return copyText(`{${elements.join(",")}}`);
 }
 
 /**
@@ -315,15 +321,15 @@ function copyArray(values: readonly string[] | null | undefined): string {
 function appendStatement(table: Table, rows: readonly object[], copy: boolean): Statement[] {
   if (rows.length === 0) return [];
   if (!copy) return upsertStatement(table, rows, "none");
-  const encoders = table.columns.map(({ field, type }) => {
-    if (type.endsWith("[]"))
-      return (row: Record<string, unknown>) => copyArray(row[field] as string[] | null);
-    return (row: Record<string, unknown>) => copyValue(row[field]);
-  });
+  const fields = table.columns.map((c) => c.field);
+  const encoders = table.columns.map((c) => copyEncoder(c.type));
   const updatedAt = table.hasUpdatedAt ? `\t${new Date().toISOString()}` : "";
-  const lines = rows.map(
-    (row) => encoders.map((encode) => encode(row as Record<string, unknown>)).join("\t") + updatedAt,
-  );
+  const lines = rows.map((row) => {
+    const values = row as Record<string, unknown>;
+    let line = encoders[0](values[fields[0]]);
+    for (let i = 1; i < fields.length; i++) line += "\t" + encoders[i](values[fields[i]]);
+    return line + updatedAt;
+  });
   const names = table.columns.map((c) => `"${c.column}"`);
   if (table.hasUpdatedAt) names.push('"updated_at"');
   return [{ copy: `COPY "${table.name}" (${names.join(", ")}) FROM STDIN`, data: lines.join("\n") + "\n" }];
