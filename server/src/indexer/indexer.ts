@@ -77,6 +77,11 @@ export interface IndexerOptions {
   maxBlockRange?: number;
   /** Ranges that return more logs than this make the next range smaller (default 5,000). */
   targetLogsPerBatch?: number;
+  /**
+   * Rows carried from one range to the next before they are dropped and read afresh (default
+   * 50,000: tens of MB).
+   */
+  maxCarriedRows?: number;
   /** Indexed block hashes kept for finding a common ancestor (default 10,000 blocks). */
   maxReorgDepth?: number;
   /** Per JSON-RPC request (default 15 s). */
@@ -149,8 +154,6 @@ const PRUNE_EVERY_BLOCKS = 1_000;
 /** Events applied between two yields to the range being written (a few milliseconds' work). */
 const APPLY_SLICE = 500;
 const yieldToWrites = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Rows carried from one range to the next before they are dropped and read afresh (memory bound). */
-const MAX_CARRIED_ROWS = 100_000;
 
 const ID_ARGS = ["assetId", "offerId", "agreementId", "licenceId", "account"];
 
@@ -177,6 +180,7 @@ export class Indexer {
       initialBlockRange: 100,
       maxBlockRange: 10_000,
       targetLogsPerBatch: 5_000,
+      maxCarriedRows: 50_000,
       maxReorgDepth: 10_000,
       requestTimeoutMs: 15_000,
       retryInitialDelayMs: 250,
@@ -349,10 +353,11 @@ export class Indexer {
           if (fetched.to < safeHead) prefetch = fetchAfter(fetched.end);
           // On the embedded database there is one connection: each range waits for the last.
           // A fresh set must wait too: it reads rows the write in flight may still change.
-          if (!this.#lock || !carried || carried.size > MAX_CARRIED_ROWS) await writing;
-          if (!carried || carried.size > MAX_CARRIED_ROWS)
-            carried = new WorkingSet(this.#options.addresses.settlementToken);
-          const statements = await this.#prepareRange(carried, fetched);
+          const fresh = !carried || carried.size > this.#options.maxCarriedRows;
+          if (!this.#lock || fresh) await writing;
+          const set = fresh || !carried ? new WorkingSet(this.#options.addresses.settlementToken) : carried;
+          carried = set;
+          const statements = await this.#prepareRange(set, fetched);
           const before = prepared;
           prepared = fetched.end;
           const previous = writing;
