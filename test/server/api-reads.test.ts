@@ -1,10 +1,8 @@
 // The read API over an index seeded as the indexer fills it: lists, details with history, search
 // with and without Vietnamese diacritics, stats, and the error shape for every bad input.
 import { expect } from "chai";
-import pg from "pg";
-import { poolConfigFor } from "../../server/src/db/adapter.ts";
 import { databaseKinds, useTestDatabase } from "./helpers/database.ts";
-import { call, rowCounts, seedProjection, seeded, startApi, type RunningApi } from "./helpers/api.ts";
+import { call, rowCounts, seedProjection, seeded, startReadApi, type RunningApi } from "./helpers/api.ts";
 
 for (const kind of databaseKinds) {
   describe(`API reads (${kind})`, function () {
@@ -13,19 +11,12 @@ for (const kind of databaseKinds) {
     let api: RunningApi;
 
     // PostgreSQL serves the hot reads through a direct pool, as in production; PGlite through Prisma.
-    let readPool: pg.Pool | undefined;
     before(async () => {
       await seedProjection(db.prisma);
-      if (kind === "postgres") {
-        readPool = new pg.Pool(poolConfigFor(db.url));
-        // the database is dropped (closing idle connections) before this suite's own after hook runs
-        readPool.on("error", () => {});
-      }
-      api = await startApi(db.prisma, { readPool });
+      api = await startReadApi(db);
     });
     after(async () => {
       await api?.close();
-      await readPool?.end();
     });
 
     const get = (path: string) => call(`${api.url}${path}`);

@@ -3,10 +3,8 @@
 // that come from the page itself or from the capped count. The expected pages are computed here
 // from the same rule (every term matches, newest first), not read back from the database.
 import { expect } from "chai";
-import pg from "pg";
-import { poolConfigFor } from "../../server/src/db/adapter.ts";
 import { databaseKinds, useTestDatabase } from "./helpers/database.ts";
-import { call, startApi, type RunningApi } from "./helpers/api.ts";
+import { call, startReadApi, type RunningApi } from "./helpers/api.ts";
 
 const ASSETS = 3_000;
 // Every asset has "beta"; one in four "alpha"; each a unique reference "ref00042x".
@@ -17,7 +15,6 @@ for (const kind of databaseKinds) {
     this.timeout(60_000);
     const db = useTestDatabase(kind);
     let api: RunningApi;
-    let readPool: pg.Pool | undefined;
 
     before(async () => {
       await db.prisma.$executeRawUnsafe(`
@@ -29,15 +26,10 @@ for (const kind of databaseKinds) {
         from (select i, 'beta ' || case when i % 4 = 0 then 'alpha ' else '' end
                         || 'ref' || lpad(i::text, 5, '0') || 'x' as t
               from generate_series(1, ${ASSETS}) i) s`);
-      if (kind === "postgres") {
-        readPool = new pg.Pool(poolConfigFor(db.url));
-        readPool.on("error", () => {});
-      }
-      api = await startApi(db.prisma, { readPool });
+      api = await startReadApi(db);
     });
     after(async () => {
       await api?.close();
-      await readPool?.end();
     });
 
     const search = async (q: string, page: number, limit = 20) => {

@@ -5,10 +5,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JsonRpcProvider } from "ethers";
+import pg from "pg";
 import { createApp, type AppDependencies } from "../../../server/src/app.ts";
+import { poolConfigFor } from "../../../server/src/db/adapter.ts";
 import type { PrismaClient } from "../../../server/src/generated/prisma/client.ts";
 import { searchColumns } from "../../../server/src/db/search-text.ts";
 import type { DeploymentRecord } from "../../../generated/techex.ts";
+import type { TestDatabase } from "./database.ts";
 
 export interface RunningApi {
   url: string;
@@ -57,6 +60,24 @@ export async function startApi(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!overrides.provider) provider.destroy();
       await rm(documentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The API serving reads as in production: on PostgreSQL the hot reads go through a direct pool
+ * beside Prisma (closed with the API); on PGlite through Prisma.
+ */
+export async function startReadApi(db: TestDatabase): Promise<RunningApi> {
+  const readPool = db.kind === "postgres" ? new pg.Pool(poolConfigFor(db.url)) : undefined;
+  // the database may be dropped (closing idle connections) before the API is closed
+  readPool?.on("error", () => {});
+  const api = await startApi(db.prisma, { readPool });
+  return {
+    ...api,
+    async close() {
+      await api.close();
+      await readPool?.end();
     },
   };
 }
