@@ -5,11 +5,12 @@
 // head − confirmations in adaptive block ranges; (3) per range, decode, fetch each block that has
 // events once (time and transaction senders), apply the events in (block, logIndex) order to the
 // projections in memory, and write events, history, projections, blocks and the moved checkpoint in
-// ONE transaction. A crash anywhere loses nothing and repeats nothing: what is not committed is read
-// again, what is committed moved the checkpoint with it.
+// ONE transaction. Ranges overlap: one is read while the one before is applied and the one before
+// that written (see #sync). A crash anywhere loses nothing and repeats nothing: what is not
+// committed is read again, what is committed moved the checkpoint with it.
 //
-// Reorgs roll back by deletion and replay: the raw events above the ancestor are deleted (their
-// history rows cascade), and every asset or organisation they had touched is rebuilt from its
+// Reorgs roll back by deletion and replay: the raw events above the ancestor and their history rows
+// are deleted, and every asset or organisation they had touched is rebuilt from its
 // remaining stored events. Projections therefore never need per-field undo logs, and replay uses
 // the same handlers as live indexing. Its cost is the history of the touched assets only.
 import { EventEmitter } from "node:events";
@@ -351,13 +352,15 @@ export class Indexer {
           prefetch = undefined;
           if (!fetched) continue;
           if (fetched.to < safeHead) prefetch = fetchAfter(fetched.end);
-          // On the embedded database there is one connection: each range waits for the last.
-          // A fresh set must wait too: it reads rows the write in flight may still change.
-          const fresh = !carried || carried.size > this.#options.maxCarriedRows;
-          if (!this.#lock || fresh) await writing;
-          const set = fresh || !carried ? new WorkingSet(this.#options.addresses.settlementToken) : carried;
-          carried = set;
-          const statements = await this.#prepareRange(set, fetched);
+          // A fresh set waits for the write in flight: it reads rows that write may still change.
+          // On the embedded database (one connection) every range waits for the last.
+          if (!carried || carried.size > this.#options.maxCarriedRows) {
+            await writing;
+            carried = new WorkingSet(this.#options.addresses.settlementToken);
+          } else if (!this.#lock) {
+            await writing;
+          }
+          const statements = await this.#prepareRange(carried, fetched);
           const before = prepared;
           prepared = fetched.end;
           const previous = writing;

@@ -1,7 +1,9 @@
-// The indexer's SQL. Rows go in as one JSON parameter per table (`json_to_recordset`, which parses
-// faster than jsonb's), so a batch of thousands of events costs a dozen statements whatever its size,
-// and numerics travel as decimal text (exact). Upserts set only the columns the chain owns: what the API caches from off-chain documents
-// (an asset's title, an organisation's name) survives re-indexing.
+// The indexer's SQL. A batch of thousands of events costs a dozen statements whatever its size:
+// rows new to the database go in with one COPY per table on the writer's PostgreSQL connection, and
+// otherwise (upserts, and everything on the embedded database) as one JSON parameter per table
+// (`json_to_recordset`, which parses faster than jsonb's). Numerics travel as decimal text (exact).
+// Upserts set only the columns the chain owns: what the API caches from off-chain documents (an
+// asset's title, an organisation's name) survives re-indexing.
 import type { ChainEventRecord } from "./events.ts";
 import type {
   ActivityRow,
