@@ -204,17 +204,6 @@ export class WorkingSet {
     this.settlementToken = settlementToken.toLowerCase();
   }
 
-  /**
-   * Keys already read from the database (found or not), with everything that hangs off them: an
-   * asset's listings and co-owners, an offer id's agreement and licence. With the rows this set
-   * created, they need not be read again while the set is carried from batch to batch.
-   */
-  readonly known = {
-    assets: new Set<string>(),
-    offers: new Set<string>(),
-    organisations: new Set<string>(),
-  };
-
   record(event: ChainEventRecord, entityType: ActivityEntity, entityId: string): void {
     this.activities.push({ entityType, entityId, action: event.name, actor: event.txFrom, event });
   }

@@ -402,8 +402,9 @@ async function selectRows<Row>(
 /**
  * Loads into `set` every row the events may touch: their organisations, assets (with co-owners and
  * listings), offers and the agreements and licences that share the offers' ids. A set carried over
- * from earlier batches (see WorkingSet.settle) already holds, complete, every entity it has read or
- * created: only the others are read. The queries run one after another: `sql` may be a single
+ * from earlier batches (see WorkingSet.settle) holds each entity it has read or created complete
+ * with what hangs off it (an asset's listings and co-owners, an offer id's agreement and licence):
+ * only entities it lacks are read. The queries run one after another: `sql` may be a single
  * connection.
  */
 export async function loadWorkingSet(
@@ -414,28 +415,20 @@ export async function loadWorkingSet(
   const assetIds = new Set<string>();
   const offerIds = new Set<string>();
   const accounts = new Set<string>();
-  const known = set.known;
   for (const { args, contract } of events) {
     const assetId = args.assetId;
-    if (typeof assetId === "string" && !known.assets.has(assetId) && !set.assets.rows.has(assetId))
-      assetIds.add(assetId);
+    if (typeof assetId === "string" && !set.assets.rows.has(assetId)) assetIds.add(assetId);
     for (const key of ["offerId", "agreementId", "licenceId"]) {
       const id = args[key];
-      if (typeof id === "string" && !known.offers.has(id) && !set.offers.rows.has(id)) offerIds.add(id);
+      if (typeof id === "string" && !set.offers.rows.has(id)) offerIds.add(id);
     }
     const account = args.account as string;
-    if (
-      contract === "membership" &&
-      !known.organisations.has(account) &&
-      !set.organisations.rows.has(account)
-    )
-      accounts.add(account);
+    if (contract === "membership" && !set.organisations.rows.has(account)) accounts.add(account);
   }
   const offerKeys = [...offerIds];
   for (const row of await selectRows<OfferRow>(sql, offers, "id", offerKeys)) {
     set.offers.load(row.id, row);
-    if (!known.assets.has(row.assetTokenId) && !set.assets.rows.has(row.assetTokenId))
-      assetIds.add(row.assetTokenId);
+    if (!set.assets.rows.has(row.assetTokenId)) assetIds.add(row.assetTokenId);
   }
   const assetKeys = [...assetIds];
   const assetRows = await selectRows<Omit<AssetRow, "coOwners">>(sql, assets, "token_id", assetKeys);
@@ -455,9 +448,6 @@ export async function loadWorkingSet(
     set.licences.load(row.id, row);
   for (const row of await selectRows<OrganisationRow>(sql, organisations, "address", [...accounts]))
     set.organisations.load(row.address, row);
-  for (const id of assetKeys) known.assets.add(id);
-  for (const id of offerKeys) known.offers.add(id);
-  for (const account of accounts) known.organisations.add(account);
 }
 
 /**
