@@ -222,6 +222,9 @@ for (const kind of databaseKinds) {
         ["/api/organisations/..%2F..%2Fetc", 400, "VALIDATION_FAILED"],
         ["/api/search", 400, "VALIDATION_FAILED"],
         [`/api/search?q=${"x".repeat(201)}`, 400, "VALIDATION_FAILED"],
+        // PostgreSQL text cannot hold U+0000: refused by name, not a 500 from the database
+        ["/api/search?q=ban%00dan", 400, "VALIDATION_FAILED"],
+        ["/api/assets?q=%00", 400, "VALIDATION_FAILED"],
         ["/api/nothing-here", 404, "ROUTE_NOT_FOUND"],
       ];
       for (const [path, status, code] of cases) {
@@ -286,6 +289,11 @@ for (const kind of databaseKinds) {
       expect([wrong.status, wrong.body.error.code]).to.deep.equal([409, "HASH_MISMATCH"]);
       const badTrl = await put(JSON.stringify({ title: "x", trl: 12 }));
       expect([badTrl.status, badTrl.body.error.code]).to.deep.equal([400, "VALIDATION_FAILED"]);
+      const nul = await put(JSON.stringify({ title: "Cảm biến\u0000", trl: 7 }));
+      expect([nul.status, nul.body.error.message]).to.deep.equal([
+        400,
+        "Invalid body: body.title: must not contain the NUL character (U+0000)",
+      ]);
       expect((await put(metadata, "4242")).body.error.code).to.equal("ASSET_NOT_FOUND");
       expect(await rowCounts(db.prisma)).to.deep.equal(before);
       const { status, body } = await put(metadata);
