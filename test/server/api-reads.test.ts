@@ -268,6 +268,26 @@ for (const kind of databaseKinds) {
       });
     });
 
+    it("answers an audit with 503 CHAIN_UNAVAILABLE when the chain cannot be reached", async () => {
+      // This API's provider points at a port nothing listens on; an audit reads the chain itself.
+      const answers = [
+        await get("/api/audit/agreements/1"),
+        await get(`/api/audit/tx/0x${"ab".repeat(32)}`),
+        await call(`${api.url}/api/audit/document`, {
+          method: "POST",
+          headers: { "content-type": "application/pdf" },
+          body: "%PDF-1.4 agreement",
+        }),
+      ];
+      for (const { status, body } of answers) {
+        expect([status, body.error.code, body.error.message]).to.deep.equal([
+          503,
+          "CHAIN_UNAVAILABLE",
+          "The chain could not be reached to verify this; try again shortly.",
+        ]);
+      }
+    });
+
     it("accepts the metadata document whose SHA-256 is the asset's content hash, and makes it searchable", async () => {
       const { createHash } = await import("node:crypto");
       const metadata = JSON.stringify({

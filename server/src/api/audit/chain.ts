@@ -11,7 +11,48 @@ import {
   type TransactionResponse,
 } from "ethers";
 import { abis } from "../../../../generated/techex.ts";
+import { ApiError, ErrorCode } from "../../errors.ts";
 import type { ApiContext } from "../context.ts";
+
+// What Node and ethers call a node that cannot be reached or did not answer.
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "SERVER_ERROR",
+]);
+
+function unreachable(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (e.name.startsWith("PrismaClient")) return false; // the database's, not the chain's
+    if (UNREACHABLE.has(String((e as { code?: unknown }).code))) return true;
+  }
+  return false;
+}
+
+/**
+ * An audit, with a node that cannot be reached reported as such (503 CHAIN_UNAVAILABLE): it reads
+ * the chain itself, so it cannot fall back on the index.
+ */
+export async function fromTheChain<T>(audit: Promise<T>): Promise<T> {
+  try {
+    return await audit;
+  } catch (error) {
+    if (error instanceof ApiError || !unreachable(error)) throw error;
+    throw new ApiError(
+      503,
+      ErrorCode.ChainUnavailable,
+      "The chain could not be reached to verify this; try again shortly.",
+      { reason: (error as Error).message },
+    );
+  }
+}
 
 export const exchangeInterface = new Interface(abis.Exchange);
 const eip1271 = new Interface([

@@ -3,6 +3,7 @@ import { rateLimit } from "../../http/rate-limit.ts";
 import type { ApiRegistry } from "../../http/route.ts";
 import type { ApiContext } from "../context.ts";
 import { renderCertificate } from "./certificate.ts";
+import { fromTheChain } from "./chain.ts";
 import {
   agreementAudit,
   agreementAuditParams,
@@ -26,7 +27,7 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       params: agreementAuditParams,
       errors: [404, 503],
     },
-    ({ params }) => auditAgreement(ctx, BigInt(params.id)),
+    ({ params }) => fromTheChain(auditAgreement(ctx, BigInt(params.id))),
   );
   api.add(
     {
@@ -39,7 +40,7 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       response: { description: "HTML", mediaType: "text/html" },
     },
     async ({ params }, req, res) => {
-      const audit = await auditAgreement(ctx, BigInt(params.id));
+      const audit = await fromTheChain(auditAgreement(ctx, BigInt(params.id)));
       res
         .type("html")
         .send(await renderCertificate(audit, `${origin(req)}/api/audit/agreements/${params.id}`));
@@ -58,7 +59,7 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       params: txAuditParams,
       errors: [404, 503],
     },
-    ({ params }) => auditTransaction(ctx, params.hash),
+    ({ params }) => fromTheChain(auditTransaction(ctx, params.hash)),
   );
   api.add(
     {
@@ -75,6 +76,6 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
       ],
       errors: [413, 429, 503],
     },
-    (_input, req) => auditDocument(ctx, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
+    (_input, req) => fromTheChain(auditDocument(ctx, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))),
   );
 }
