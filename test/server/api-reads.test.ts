@@ -224,6 +224,8 @@ for (const kind of databaseKinds) {
         [`/api/search?q=${"x".repeat(201)}`, 400, "VALIDATION_FAILED"],
         // PostgreSQL text cannot hold U+0000: refused by name, not a 500 from the database
         ["/api/search?q=ban%00dan", 400, "VALIDATION_FAILED"],
+        ["/api/assets/%E0%A4%A", 400, "BAD_REQUEST"],
+        ["/api/organisations/%ZZ", 400, "BAD_REQUEST"],
         ["/api/assets?q=%00", 400, "VALIDATION_FAILED"],
         ["/api/nothing-here", 404, "ROUTE_NOT_FOUND"],
       ];
@@ -258,6 +260,16 @@ for (const kind of databaseKinds) {
         expect([notTheChainsHash.status, notTheChainsHash.body.error.code]).to.deep.equal([
           409,
           "HASH_MISMATCH",
+        ]);
+        const notGzip = await call(`${api.url}/api/organisations/${seeded.university}/profile`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", "content-encoding": "gzip" },
+          body: "{}",
+        });
+        expect([notGzip.status, notGzip.body.error.code, notGzip.body.error.message]).to.deep.equal([
+          400,
+          "BAD_REQUEST",
+          "The request could not be read.",
         ]);
         const tooLarge = await put(JSON.stringify({ nameVi: "x".repeat(200_000) }));
         expect([tooLarge.status, tooLarge.body.error.code]).to.deep.equal([413, "PAYLOAD_TOO_LARGE"]);

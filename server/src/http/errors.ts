@@ -38,5 +38,18 @@ function toApiError(error: unknown): ApiError {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ApiError(415, ErrorCode.UnsupportedMediaType, "The request body's encoding is not supported.");
   }
+  // Express's router (a path that is not valid percent-encoding) and body-parser (a body that does
+  // not inflate with its Content-Encoding) mark the client's other mistakes with a 4xx status.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new ApiError(
+      status,
+      ErrorCode.BadRequest,
+      error instanceof URIError
+        ? "The request path is not valid percent-encoding."
+        : "The request could not be read.",
+      { reason: error instanceof Error ? error.message : String(error) },
+    );
+  }
   return new ApiError(500, ErrorCode.Internal, "Something went wrong on our side.");
 }
