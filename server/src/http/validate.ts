@@ -7,7 +7,8 @@ export type InputSource = "params" | "query" | "body";
 /** The path of the first string in `value` holding U+0000, if any. */
 function nulPath(value: unknown, path: string[] = []): string[] | undefined {
   if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
-  if (value === null || typeof value !== "object") return undefined;
+  // bytes (a raw upload) are not text
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value)) return undefined;
   for (const [key, item] of Object.entries(value)) {
     const found = nulPath(item, [...path, key]);
     if (found) return found;
