@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { agreementConsentTypes, exchangeDomain } from "../../generated/techex.ts";
 import {
   ALL_DEAL_TYPES,
   AssetStatus,
@@ -1221,13 +1222,9 @@ describe("Exchange", function () {
       const t = await networkHelpers.loadFixture(deploy);
       const { chainId } = await ethers.provider.getNetwork();
       const expected = ethers.TypedDataEncoder.hash(
-        { name: "TechEx Exchange", version: "1", chainId, verifyingContract: await t.exchange.getAddress() },
-        {
-          AgreementConsent: [
-            { name: "agreementId", type: "uint256" },
-            { name: "documentHash", type: "bytes32" },
-          ],
-        },
+        // the definitions the server, the web app and the fixtures sign and check with
+        { ...exchangeDomain, chainId, verifyingContract: await t.exchange.getAddress() },
+        agreementConsentTypes,
         { agreementId: 7n, documentHash: ethers.id("d") },
       );
       expect(await t.exchange.consentDigest(7n, ethers.id("d"))).to.equal(expected);

@@ -4,6 +4,7 @@
  * (see `wireTechEx`), with a local test token.
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { agreementConsentTypes, exchangeDomain, permitTypes } from "../../generated/techex.ts";
 import type {
   AssetRegistry,
   Exchange,
@@ -278,15 +279,7 @@ export async function signPermit(t: TechEx, owner: HardhatEthersSigner, amount: 
   const { chainId } = await t.ethers.provider.getNetwork();
   const signature = await owner.signTypedData(
     { name: "TechEx Test VND", version: "1", chainId, verifyingContract: await t.token.getAddress() },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    permitTypes,
     {
       owner: owner.address,
       spender: await t.exchange.getAddress(),
@@ -307,13 +300,8 @@ export async function signConsent(
 ) {
   const { chainId } = await t.ethers.provider.getNetwork();
   return signer.signTypedData(
-    { name: "TechEx Exchange", version: "1", chainId, verifyingContract: await t.exchange.getAddress() },
-    {
-      AgreementConsent: [
-        { name: "agreementId", type: "uint256" },
-        { name: "documentHash", type: "bytes32" },
-      ],
-    },
+    { ...exchangeDomain, chainId, verifyingContract: await t.exchange.getAddress() },
+    agreementConsentTypes,
     { agreementId, documentHash },
   );
 }

@@ -4,7 +4,7 @@
 // like any others, so a restart replays them instead of seeding again.
 import { Contract, id as keccakText, Signature, ZeroHash, AbiCoder, keccak256, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { abis } from "../../../generated/techex.ts";
+import { abis, agreementConsentTypes, exchangeDomain, permitTypes } from "../../../generated/techex.ts";
 import { organisations, roleAccounts } from "./data.ts";
 import { agreementPdf, metadataBytes, profileBytes, sha256 } from "./documents.ts";
 import {
@@ -194,15 +194,7 @@ export async function seedDemoChain(options: {
         const permit = Signature.from(
           await buyer.signTypedData(
             { name: "TechEx Test VND", version: "1", chainId, verifyingContract: addresses.token },
-            {
-              Permit: [
-                { name: "owner", type: "address" },
-                { name: "spender", type: "address" },
-                { name: "value", type: "uint256" },
-                { name: "nonce", type: "uint256" },
-                { name: "deadline", type: "uint256" },
-              ],
-            },
+            permitTypes,
             {
               owner: buyer.address,
               spender: addresses.exchange,
@@ -246,13 +238,8 @@ export async function seedDemoChain(options: {
         const documentHash = sha256(agreementPdf(text));
         const consent = (signer: Signer) =>
           signer.signTypedData(
-            { name: "TechEx Exchange", version: "1", chainId, verifyingContract: addresses.exchange },
-            {
-              AgreementConsent: [
-                { name: "agreementId", type: "uint256" },
-                { name: "documentHash", type: "bytes32" },
-              ],
-            },
+            { ...exchangeDomain, chainId, verifyingContract: addresses.exchange },
+            agreementConsentTypes,
             { agreementId: id, documentHash },
           );
         const coOwners = text.coOwners.map((c) => signerOf(c.account));

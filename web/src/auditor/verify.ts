@@ -1,7 +1,12 @@
 // The auditor's verdict, recomputed in the browser from the chain and the document bytes: nothing
 // here takes the server's word. Each check passes, fails, or was not applicable.
 import { Interface, JsonRpcProvider, verifyTypedData, type Provider, type TransactionResponse } from "ethers";
-import { abis, type DeploymentRecord } from "../../../generated/techex.ts";
+import {
+  abis,
+  agreementConsentTypes,
+  exchangeDomain,
+  type DeploymentRecord,
+} from "../../../generated/techex.ts";
 import { techex } from "../chain/contracts.ts";
 import { agreementsWhere, sha256Hex, type AgreementView } from "../chain/ledger.ts";
 
@@ -37,12 +42,6 @@ export interface Verification {
 }
 
 const exchangeInterface = new Interface(abis.Exchange);
-const consentTypes = {
-  AgreementConsent: [
-    { name: "agreementId", type: "uint256" },
-    { name: "documentHash", type: "bytes32" },
-  ],
-};
 
 export function readProvider(rpcUrl: string): Provider {
   return new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
@@ -191,14 +190,13 @@ async function buyerConsent(
   if (signature && signature !== "0x") {
     const network = await provider.getNetwork();
     const domain = {
-      name: "TechEx Exchange",
-      version: "1",
+      ...exchangeDomain,
       chainId: network.chainId,
       verifyingContract: deployment.addresses.exchange,
     };
     const signer = verifyTypedData(
       domain,
-      consentTypes,
+      agreementConsentTypes,
       { agreementId: view.id, documentHash: agreement.documentHash },
       signature,
     );

@@ -2,6 +2,7 @@
 // `makeOfferWithPermit` escrows it. Loaded only on listing pages, with ethers.
 import { useState, type FormEvent } from "react";
 import { Signature, ZeroHash } from "ethers";
+import { permitTypes } from "../../../generated/techex.ts";
 import type { DealType } from "../api/client.ts";
 import { useChainAccess } from "../chain/access.tsx";
 import { DealTypeId, hashTerms, listingTerms } from "../chain/ledger.ts";
@@ -9,16 +10,6 @@ import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatVnd } from "../shared/format.ts";
 import { Link } from "../app/router.tsx";
-
-const permitTypes = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 export default function OfferForm({ assetId, prices }: { assetId: string; prices: [DealType, string][] }) {
   const { t, locale } = useI18n();

@@ -223,14 +223,6 @@ export function needsCoOwnerConsent(dealType: bigint): boolean {
   return Number(dealType) !== DealTypeId.NON_EXCLUSIVE_LICENCE;
 }
 
-/** The EIP-712 `AgreementConsent` a party signs for an agreement document (see IExchange). */
-export const agreementConsentTypes = {
-  AgreementConsent: [
-    { name: "agreementId", type: "uint256" },
-    { name: "documentHash", type: "bytes32" },
-  ],
-};
-
 export interface AssetView {
   id: bigint;
   owner: string;

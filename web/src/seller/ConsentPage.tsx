@@ -6,14 +6,8 @@
 import { useState, type ChangeEvent } from "react";
 import { useLocation } from "../app/router.tsx";
 import { RequireWallet, type ChainAccess } from "../chain/access.tsx";
-import {
-  agreementConsentTypes,
-  coOwnersOf,
-  dealTypeNames,
-  needsCoOwnerConsent,
-  offerById,
-  sha256Hex,
-} from "../chain/ledger.ts";
+import { coOwnersOf, dealTypeNames, needsCoOwnerConsent, offerById, sha256Hex } from "../chain/ledger.ts";
+import { agreementConsentTypes } from "../../../generated/techex.ts";
 import { describeFailure } from "../chain/revert.ts";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { AssetName } from "../shared/AssetName.tsx";

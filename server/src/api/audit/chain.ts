@@ -10,7 +10,7 @@ import {
   type Log,
   type TransactionResponse,
 } from "ethers";
-import { abis } from "../../../../generated/techex.ts";
+import { abis, agreementConsentTypes, exchangeDomain } from "../../../../generated/techex.ts";
 import { ApiError, ErrorCode } from "../../errors.ts";
 import type { ApiContext } from "../context.ts";
 
@@ -101,22 +101,14 @@ export function decodeLog(log: Log) {
 /** The EIP-712 domain the exchange signs consents under (EIP712("TechEx Exchange", "1")). */
 export function consentDomain(ctx: ApiContext) {
   return {
-    name: "TechEx Exchange",
-    version: "1",
+    ...exchangeDomain,
     chainId: ctx.chainId,
     verifyingContract: ctx.deployment.addresses.exchange,
   };
 }
 
-export const consentTypes = {
-  AgreementConsent: [
-    { name: "agreementId", type: "uint256" },
-    { name: "documentHash", type: "bytes32" },
-  ],
-};
-
 export function consentDigest(ctx: ApiContext, agreementId: bigint, documentHash: string): string {
-  return TypedDataEncoder.hash(consentDomain(ctx), consentTypes, { agreementId, documentHash });
+  return TypedDataEncoder.hash(consentDomain(ctx), agreementConsentTypes, { agreementId, documentHash });
 }
 
 export interface ConsentCheck {
