@@ -12,6 +12,9 @@ const solc = {
   settings: {
     optimizer: { enabled: true, runs: 10_000 },
     evmVersion: "cancun",
+    // The IR pipeline: 1.3-4.3k less gas per ledger operation (npm run bench:gas) and smaller
+    // bytecode, for about a minute of compiling once (solc-js is slower than native solc).
+    viaIR: true,
   },
 };
 

@@ -5,7 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
-import {Asset, AssetKind, AssetRecord, AssetStatus} from "./types/AssetTypes.sol";
+import {Asset, AssetBits, AssetKind, AssetRecord, AssetStatus, PackedAsset} from "./types/AssetTypes.sol";
 import {ListingStatus} from "./types/ExchangeTypes.sol";
 import {LockedERC721} from "./utils/LockedERC721.sol";
 import {Roles} from "./utils/Roles.sol";
@@ -24,17 +24,17 @@ import {Roles} from "./utils/Roles.sol";
 ///      - the metadata URI and co-owner list are emitted, not stored; co-owners are stored as one hash
 ///        and only when there are any.
 contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable {
-    uint256 private constant _STATUS_SHIFT = 160;
-    uint256 private constant _KIND_SHIFT = 168;
-    uint256 private constant _EXPIRY_SHIFT = 176;
-    uint256 private constant _CO_OWNERS_FLAG = 1 << 216;
-    uint256 private constant _LISTING_STATUS_SHIFT = 217;
-    uint256 private constant _DEAL_TYPES_SHIFT = 219;
-    uint256 private constant _EPOCH_SHIFT = 222;
-    uint256 private constant _STATUS_MASK = 0xff << _STATUS_SHIFT;
-    uint256 private constant _OWNER_MASK = (1 << 160) - 1;
-    uint256 private constant _LISTING_MASK = ((1 << 37) - 1) << _LISTING_STATUS_SHIFT;
-    uint256 private constant _LISTING_STATUS_MASK = 0x3 << _LISTING_STATUS_SHIFT;
+    uint256 private constant _STATUS_SHIFT = AssetBits.STATUS_SHIFT;
+    uint256 private constant _KIND_SHIFT = AssetBits.KIND_SHIFT;
+    uint256 private constant _EXPIRY_SHIFT = AssetBits.EXPIRY_SHIFT;
+    uint256 private constant _CO_OWNERS_FLAG = AssetBits.CO_OWNERS_FLAG;
+    uint256 private constant _LISTING_STATUS_SHIFT = AssetBits.LISTING_STATUS_SHIFT;
+    uint256 private constant _DEAL_TYPES_SHIFT = AssetBits.DEAL_TYPES_SHIFT;
+    uint256 private constant _EPOCH_SHIFT = AssetBits.EPOCH_SHIFT;
+    uint256 private constant _STATUS_MASK = AssetBits.STATUS_MASK;
+    uint256 private constant _OWNER_MASK = AssetBits.OWNER_MASK;
+    uint256 private constant _LISTING_MASK = AssetBits.LISTING_MASK;
+    uint256 private constant _LISTING_STATUS_MASK = AssetBits.LISTING_STATUS_MASK;
 
     mapping(uint256 assetId => uint256) private _records;
     mapping(uint256 assetId => bytes32) private _contentHashes;
@@ -100,7 +100,7 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
     }
 
     /// @inheritdoc IAssetRegistry
-    function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external onlyExchange {
+    function transferByAgreement(uint256 assetId, address from, address to) external onlyExchange {
         uint256 rec = _records[assetId];
         address owner = address(uint160(rec));
         if (owner != from || from == address(0)) revert RegistryNotOwner(assetId, owner);
@@ -118,7 +118,6 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
             ++_balances[to];
         }
         emit Transfer(from, to, assetId);
-        emit AssetTransferred(assetId, from, to, agreementId);
     }
 
     /// @inheritdoc IAssetRegistry
@@ -176,6 +175,11 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         r.listingStatus = uint8((rec >> _LISTING_STATUS_SHIFT) & 0x3);
         r.dealTypes = uint8((rec >> _DEAL_TYPES_SHIFT) & 0x7);
         r.listingEpoch = uint32(rec >> _EPOCH_SHIFT);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function packedRecord(uint256 assetId) external view returns (PackedAsset) {
+        return PackedAsset.wrap(_records[assetId]);
     }
 
     /// @inheritdoc IAssetRegistry

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
@@ -13,7 +14,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {IExchange} from "./interfaces/IExchange.sol";
 import {ILicenceRegistry} from "./interfaces/ILicenceRegistry.sol";
-import {AssetRecord, AssetStatus} from "./types/AssetTypes.sol";
+import {PackedAsset} from "./types/AssetTypes.sol";
 import {
     Acceptance,
     Agreement,
@@ -30,15 +31,17 @@ import {Roles} from "./utils/Roles.sol";
 /// @notice Listings, escrowed offers and agreements; see `IExchange`.
 /// @dev Gas design:
 ///      - a listing's state (status | dealTypes | epoch, 37 bits) lives in the spare bits of the
-///        asset's registry record: no slot of its own, and one `_REGISTRY.record` call returns asset
-///        and listing together; its terms are emitted, not stored;
+///        asset's registry record: no slot of its own, and one `_REGISTRY.packedRecord` call returns
+///        asset and listing together, as one word the exchange decodes with shifts (`AssetBits`);
+///        its terms are emitted, not stored;
 ///      - an offer is one slot: keccak256(abi.encode(Offer)) with the status in the low byte; the
 ///        accepted agreement overwrites the same slot (a 5k rewrite instead of a 22.1k new slot);
 ///      - treasury | fee | registration mask | period | accrued fees share one slot, read once per
 ///        settlement; the fee accrues there and `withdrawFees` pays it out (one token transfer per
 ///        settlement instead of two);
 ///      - membership and the IP office are one `hasRole` call each instead of `restricted` (two
-///        fewer cold SLOADs; see `Roles.checkIpOffice` for what that gives up).
+///        fewer cold SLOADs; see `Roles.checkIpOffice` for what that gives up);
+///      - an offer with permit tries the permit first and reads the allowance only if it failed.
 ///      Every escrow path (Open, Accepted) has a refund that needs neither membership nor unpausing:
 ///      withdraw / reject / expiry for Open, refusal / deadline reclaim for Accepted. The token
 ///      balance is always the open escrows plus `accruedFees`, which anyone can send to the treasury.
@@ -112,26 +115,26 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     ) external whenNotPaused {
         Roles.checkMember(authority(), msg.sender);
         if (dealTypes == 0 || dealTypes & ~_ALL_DEAL_TYPES != 0) revert ExchangeInvalidDealTypes(dealTypes);
-        AssetRecord memory r = _tradableRecord(assetId);
-        if (r.owner != msg.sender) revert ExchangeNotAssetOwner(assetId, msg.sender);
-        ListingStatus current = ListingStatus(r.listingStatus);
+        PackedAsset r = _tradableRecord(assetId);
+        if (r.owner() != msg.sender) revert ExchangeNotAssetOwner(assetId, msg.sender);
+        ListingStatus current = ListingStatus(r.listingStatus());
         if (current == ListingStatus.Open || current == ListingStatus.Paused) revert ExchangeListingActive(assetId);
-        uint32 epoch = r.listingEpoch + 1;
+        uint32 epoch = r.listingEpoch() + 1;
         _REGISTRY.setListing(assetId, msg.sender, ListingStatus.Open, dealTypes, epoch);
         emit ListingCreated(assetId, msg.sender, epoch, dealTypes, askingPrices, terms);
     }
 
     /// @inheritdoc IExchange
     function setListingStatus(uint256 assetId, ListingStatus status) external {
-        AssetRecord memory r = _REGISTRY.record(assetId);
-        if (r.owner != msg.sender) revert ExchangeNotSeller(assetId, msg.sender);
-        ListingStatus from = ListingStatus(r.listingStatus);
+        PackedAsset r = _REGISTRY.packedRecord(assetId);
+        if (r.owner() != msg.sender) revert ExchangeNotSeller(assetId, msg.sender);
+        ListingStatus from = ListingStatus(r.listingStatus());
         bool allowed = (from == ListingStatus.Open && status == ListingStatus.Paused) ||
             (from == ListingStatus.Paused && status == ListingStatus.Open) ||
             ((from == ListingStatus.Open || from == ListingStatus.Paused) && status == ListingStatus.Closed);
         if (!allowed) revert ExchangeInvalidListingTransition(assetId, from, status);
-        _REGISTRY.setListing(assetId, msg.sender, status, r.dealTypes, r.listingEpoch);
-        emit ListingStatusChanged(assetId, r.listingEpoch, status);
+        _REGISTRY.setListing(assetId, msg.sender, status, r.dealTypes(), r.listingEpoch());
+        emit ListingStatusChanged(assetId, r.listingEpoch(), status);
     }
 
     /// @inheritdoc IExchange
@@ -159,10 +162,14 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         bytes32 s
     ) external whenNotPaused nonReentrant returns (uint256) {
         Roles.checkMember(authority(), msg.sender);
-        // Skipping the permit when the allowance already suffices defeats front-running griefing
-        // (someone submitting the signed permit first); the read also warms the slot permit writes.
-        if (_TOKEN.allowance(msg.sender, address(this)) < amount) {
-            IERC20Permit(address(_TOKEN)).permit(msg.sender, address(this), amount, permitDeadline, v, r, s);
+        // A permit that fails is fine when the allowance suffices anyway: someone may have submitted
+        // the signed permit first (front-running griefing). Otherwise its own error is the answer.
+        // Trying first and reading the allowance only on failure saves a call on the common path.
+        // solhint-disable-next-line no-empty-blocks
+        try IERC20Permit(address(_TOKEN)).permit(msg.sender, address(this), amount, permitDeadline, v, r, s) {
+            // permitted: the allowance is `amount`
+        } catch (bytes memory reason) {
+            if (_TOKEN.allowance(msg.sender, address(this)) < amount) LowLevelCall.bubbleRevert(reason);
         }
         return _makeOffer(assetId, dealType, amount, expiry, termsHash);
     }
@@ -179,7 +186,8 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     /// @inheritdoc IExchange
     function rejectOffer(uint256 offerId, Offer calldata offer, bytes32 reasonHash) external nonReentrant {
         _requireOpen(offerId, offer);
-        if (msg.sender != _REGISTRY.record(offer.assetId).owner) revert ExchangeNotSeller(offer.assetId, msg.sender);
+        address seller = _REGISTRY.packedRecord(offer.assetId).owner();
+        if (msg.sender != seller) revert ExchangeNotSeller(offer.assetId, msg.sender);
         _setStatus(offerId, OfferStatus.Rejected);
         emit OfferRejected(offerId, offer.assetId, offer.buyer, offer.amount, reasonHash);
         _TOKEN.safeTransfer(offer.buyer, offer.amount);
@@ -212,10 +220,10 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     ) external whenNotPaused nonReentrant {
         _requireOpen(offerId, offer);
         if (block.timestamp > offer.expiry) revert ExchangeOfferExpired(offerId);
-        AssetRecord memory r = _tradableRecord(offer.assetId);
-        if (r.owner != msg.sender) revert ExchangeNotSeller(offer.assetId, msg.sender);
-        if (r.listingStatus != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(offer.assetId);
-        if (r.listingEpoch != offer.listingEpoch) revert ExchangeStaleOffer(offerId);
+        PackedAsset r = _tradableRecord(offer.assetId);
+        if (r.owner() != msg.sender) revert ExchangeNotSeller(offer.assetId, msg.sender);
+        if (r.listingStatus() != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(offer.assetId);
+        if (r.listingEpoch() != offer.listingEpoch) revert ExchangeStaleOffer(offerId);
         Roles.checkMember(authority(), msg.sender);
         _checkConsents(offerId, offer, acceptance);
         _accept(offerId, offer, acceptance, terms, r);
@@ -229,8 +237,8 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     ) external onlyIpOffice whenNotPaused nonReentrant {
         _requirePending(agreementId, agreement);
         if (block.timestamp > agreement.registrationDeadline) revert ExchangeRegistrationDeadlinePassed(agreementId);
-        AssetRecord memory r = _tradableRecord(agreement.offer.assetId);
-        if (r.owner != agreement.seller) revert ExchangeSellerNotOwner(agreementId);
+        PackedAsset r = _tradableRecord(agreement.offer.assetId);
+        if (r.owner() != agreement.seller) revert ExchangeSellerNotOwner(agreementId);
         _setStatus(agreementId, OfferStatus.Settled);
         _settle(agreementId, agreement.offer, agreement.seller, terms, r, agreement.feeBps);
     }
@@ -306,8 +314,8 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
 
     /// @inheritdoc IExchange
     function listing(uint256 assetId) external view returns (Listing memory) {
-        AssetRecord memory r = _REGISTRY.record(assetId);
-        return Listing(r.owner, ListingStatus(r.listingStatus), r.dealTypes, r.listingEpoch);
+        PackedAsset r = _REGISTRY.packedRecord(assetId);
+        return Listing(r.owner(), ListingStatus(r.listingStatus()), r.dealTypes(), r.listingEpoch());
     }
 
     /// @inheritdoc IExchange
@@ -361,18 +369,18 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     ) private returns (uint256 offerId) {
         if (amount == 0) revert ExchangeInvalidAmount();
         if (expiry <= block.timestamp) revert ExchangeInvalidExpiry(expiry);
-        AssetRecord memory r = _tradableRecord(assetId);
-        if (r.listingStatus != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(assetId);
-        if (r.dealTypes & (1 << uint8(dealType)) == 0) revert ExchangeDealTypeNotListed(assetId, dealType);
-        if (r.owner == msg.sender) revert ExchangeBuyerIsSeller(msg.sender);
+        PackedAsset r = _tradableRecord(assetId);
+        if (r.listingStatus() != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(assetId);
+        if (r.dealTypes() & (1 << uint8(dealType)) == 0) revert ExchangeDealTypeNotListed(assetId, dealType);
+        if (r.owner() == msg.sender) revert ExchangeBuyerIsSeller(msg.sender);
 
         offerId = _nextOfferId;
         unchecked {
             _nextOfferId = uint64(offerId + 1);
         }
-        Offer memory offer = Offer(assetId, msg.sender, r.listingEpoch, dealType, amount, expiry, termsHash);
+        Offer memory offer = Offer(assetId, msg.sender, r.listingEpoch(), dealType, amount, expiry, termsHash);
         _offers[offerId] = _commit(keccak256(abi.encode(offer)), OfferStatus.Open);
-        emit OfferMade(offerId, assetId, msg.sender, r.listingEpoch, dealType, amount, expiry, termsHash);
+        emit OfferMade(offerId, assetId, msg.sender, r.listingEpoch(), dealType, amount, expiry, termsHash);
         _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -382,7 +390,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         Offer calldata offer,
         Acceptance calldata acceptance,
         LicenceTerms calldata terms,
-        AssetRecord memory r
+        PackedAsset r
     ) private {
         uint256 cfg = _config;
         uint40 deadline = (uint8(cfg >> 176) & (1 << uint8(offer.dealType))) != 0
@@ -426,18 +434,18 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         Offer calldata offer,
         address seller,
         LicenceTerms calldata terms,
-        AssetRecord memory r,
+        PackedAsset r,
         uint16 feeBps
     ) private {
         if (offer.dealType == DealType.Assignment) {
             // the registry closes the asset's listing in the same slot write
-            _REGISTRY.transferByAgreement(offer.assetId, seller, offer.buyer, agreementId);
-            if (r.listingStatus == uint8(ListingStatus.Open) || r.listingStatus == uint8(ListingStatus.Paused)) {
-                emit ListingStatusChanged(offer.assetId, r.listingEpoch, ListingStatus.Closed);
+            _REGISTRY.transferByAgreement(offer.assetId, seller, offer.buyer);
+            if (r.listingStatus() == uint8(ListingStatus.Open) || r.listingStatus() == uint8(ListingStatus.Paused)) {
+                emit ListingStatusChanged(offer.assetId, r.listingEpoch(), ListingStatus.Closed);
             }
         } else {
             if (keccak256(abi.encode(terms)) != offer.termsHash) revert ExchangeTermsMismatch(agreementId);
-            uint40 end = r.protectionExpiry;
+            uint40 end = r.protectionExpiry();
             if (terms.duration != 0 && block.timestamp + terms.duration < end) {
                 end = uint40(block.timestamp + terms.duration);
             }
@@ -500,11 +508,9 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
 
     /// @dev The asset's record (with its listing state); reverts unless the asset is Verified and
     ///      within its protection.
-    function _tradableRecord(uint256 assetId) private view returns (AssetRecord memory r) {
-        r = _REGISTRY.record(assetId);
-        if (r.status != AssetStatus.Verified || r.protectionExpiry <= block.timestamp) {
-            revert ExchangeAssetNotTradable(assetId);
-        }
+    function _tradableRecord(uint256 assetId) private view returns (PackedAsset r) {
+        r = _REGISTRY.packedRecord(assetId);
+        if (!r.isTradable()) revert ExchangeAssetNotTradable(assetId);
     }
 
     function _requireOpen(uint256 offerId, Offer calldata offer) private view {

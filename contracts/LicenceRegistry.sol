@@ -11,10 +11,13 @@ import {PausableExchangeGate} from "./utils/PausableExchangeGate.sol";
 
 /// @title LicenceRegistry
 /// @notice Soulbound licence tokens; see `ILicenceRegistry`.
-/// @dev Gas design: licensee | exclusive | revoked | start | end fill exactly one slot, the asset id a
-///      second; the licence id is the agreement id (no counter). The active exclusive licence of an
-///      asset is kept as (licenceId << 40 | end) in one slot, written only for exclusive licences, so
-///      the "no licence while an exclusive one is active" check is a single SLOAD. The exchange's
+/// @dev Gas design: licensee | exclusive | revoked | start | end fill exactly one slot, the only
+///      slot a licence adds; the licence id is the agreement id (no counter). The licence's asset is
+///      in `LicenceIssued` (indexed) and bound on-chain by the agreement's commitment in the exchange,
+///      not stored again (a second new slot, 22.1k gas per licence). The active exclusive licence of
+///      an asset is kept as (licenceId << 40 | end) in one slot, written only for exclusive licences,
+///      so the "no licence while an exclusive one is active" check is one SLOAD, and a second only
+///      while an unexpired exclusive licence exists (to see whether it was revoked). The exchange's
 ///      address shares the pause flag's slot (`PausableExchangeGate`, inherited first for that), so
 ///      `issue` reads one slot for both checks; a stored address, not a `restricted` role, because
 ///      that is one SLOAD instead of ~8.5k gas.
@@ -25,7 +28,6 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
     uint256 private constant _END_SHIFT = 216;
 
     mapping(uint256 licenceId => uint256) private _records;
-    mapping(uint256 licenceId => uint256) private _assets;
     mapping(uint256 assetId => uint256) private _exclusives;
 
     /// @param manager      the TechEx `AccessManager`
@@ -48,8 +50,8 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
         if (licensee == address(0)) revert LicenceInvalidLicensee(licensee);
         uint40 start = uint40(block.timestamp);
         if (end <= start) revert LicenceInvalidPeriod(start, end);
-        uint256 current = _exclusives[assetId];
-        if (uint40(current) > block.timestamp) revert LicenceExclusiveActive(assetId, current >> 40);
+        uint256 active = _activeExclusive(assetId);
+        if (active != 0) revert LicenceExclusiveActive(assetId, active);
 
         uint256 record = uint256(uint160(licensee)) | (uint256(start) << _START_SHIFT) | (uint256(end) << _END_SHIFT);
         if (exclusive) {
@@ -57,7 +59,6 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
             _exclusives[assetId] = (licenceId << 40) | end;
         }
         _records[licenceId] = record;
-        _assets[licenceId] = assetId;
         unchecked {
             ++_balances[licensee];
         }
@@ -82,10 +83,9 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
         uint256 record = _records[licenceId];
         if (record == 0) revert LicenceUnknown(licenceId);
         if (record & _REVOKED_FLAG != 0) revert LicenceAlreadyRevoked(licenceId);
+        // An exclusive licence's entry in `_exclusives` stays: `_activeExclusive` skips revoked ones.
         _records[licenceId] = record | _REVOKED_FLAG;
-        uint256 assetId = _assets[licenceId];
-        if (record & _EXCLUSIVE_FLAG != 0 && _exclusives[assetId] >> 40 == licenceId) delete _exclusives[assetId];
-        emit LicenceRevoked(licenceId, assetId, reasonHash);
+        emit LicenceRevoked(licenceId, reasonHash);
     }
 
     /// @inheritdoc ILicenceRegistry
@@ -113,7 +113,6 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
     /// @inheritdoc ILicenceRegistry
     function licence(uint256 licenceId) external view returns (Licence memory lic) {
         uint256 record = _records[licenceId];
-        lic.assetId = _assets[licenceId];
         lic.licensee = address(uint160(record));
         lic.exclusive = record & _EXCLUSIVE_FLAG != 0;
         lic.revoked = record & _REVOKED_FLAG != 0;
@@ -139,8 +138,7 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
 
     /// @inheritdoc ILicenceRegistry
     function activeExclusiveLicence(uint256 assetId) external view returns (uint256) {
-        uint256 current = _exclusives[assetId];
-        return uint40(current) > block.timestamp ? current >> 40 : 0;
+        return _activeExclusive(assetId);
     }
 
     /// @inheritdoc IERC5192
@@ -152,6 +150,14 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
     /// @dev Adds ERC-5192 (0xb45a3c0e).
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(IERC5192).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    /// @dev The asset's latest exclusive licence if it has not ended and was not revoked, else 0.
+    function _activeExclusive(uint256 assetId) private view returns (uint256 licenceId) {
+        uint256 current = _exclusives[assetId];
+        if (uint40(current) <= block.timestamp) return 0;
+        licenceId = current >> 40;
+        if (_records[licenceId] & _REVOKED_FLAG != 0) return 0;
     }
 
     function _ownerOf(uint256 tokenId) internal view override returns (address) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Asset, AssetKind, AssetRecord, AssetStatus} from "../types/AssetTypes.sol";
+import {Asset, AssetKind, AssetRecord, AssetStatus, PackedAsset} from "../types/AssetTypes.sol";
 import {ListingStatus} from "../types/ExchangeTypes.sol";
 
 /// @title IAssetRegistry
@@ -50,10 +50,6 @@ interface IAssetRegistry {
     /// @param reasonHash hash of the IP office's decision document
     event AssetStatusChanged(uint256 indexed assetId, AssetStatus from, AssetStatus to, bytes32 reasonHash);
 
-    /// @notice Emitted when a registered agreement moves the asset (after ERC-721 `Transfer`).
-    ///         The co-owners are cleared: they consented to the assignment.
-    event AssetTransferred(uint256 indexed assetId, address indexed from, address indexed to, uint256 agreementId);
-
     /// @notice Emitted when the admin sets the exchange allowed to move assets and record listings.
     event ExchangeSet(address indexed exchange);
 
@@ -72,9 +68,12 @@ interface IAssetRegistry {
     ///         Restricted (IP_OFFICE).
     function setStatus(uint256 assetId, AssetStatus to, bytes32 reasonHash) external;
 
-    /// @notice Moves the asset from `from` to `to` under agreement `agreementId`; a listing of the
-    ///         asset becomes Closed. Only the exchange.
-    function transferByAgreement(uint256 assetId, address from, address to, uint256 agreementId) external;
+    /// @notice Moves the asset from `from` to `to` under a registered agreement; a listing of the
+    ///         asset becomes Closed and its co-owners are cleared (they consented). Only the exchange.
+    /// @dev Emits only ERC-721 `Transfer(from, to, assetId)`: a move with a non-zero `from` happens
+    ///      only here, and the exchange's `AgreementSettled` in the same transaction names the
+    ///      agreement (a second, registry-specific event would cost ~2.1k gas per assignment).
+    function transferByAgreement(uint256 assetId, address from, address to) external;
 
     /// @notice Stores the asset's listing state for the exchange (it shares the asset's record slot).
     ///         `seller` must be the owner. Only the exchange, which validates and emits the listing events.
@@ -94,6 +93,10 @@ interface IAssetRegistry {
 
     /// @notice The record's one-slot part (owner, status, expiry, listing state): one SLOAD.
     function record(uint256 assetId) external view returns (AssetRecord memory);
+
+    /// @notice The same record slot as one word (see `PackedAsset`), for the exchange: cheaper to
+    ///         return and read than the struct.
+    function packedRecord(uint256 assetId) external view returns (PackedAsset);
 
     /// @notice The exchange allowed to move assets.
     function exchange() external view returns (address);

@@ -44,8 +44,8 @@ interface ILicenceRegistry {
         uint16 royaltyBps
     );
 
-    /// @notice Emitted when the IP office revokes a licence.
-    event LicenceRevoked(uint256 indexed licenceId, uint256 indexed assetId, bytes32 reasonHash);
+    /// @notice Emitted when the IP office revokes a licence. Its asset is in its `LicenceIssued`.
+    event LicenceRevoked(uint256 indexed licenceId, bytes32 reasonHash);
 
     /// @notice Issues licence `licenceId` of `assetId` to `licensee`, from now until `end`.
     ///         Only the exchange.
@@ -70,7 +70,8 @@ interface ILicenceRegistry {
     /// @notice Unpauses. Restricted (PAUSER).
     function unpause() external;
 
-    /// @notice The licence record (zero values for an unknown id).
+    /// @notice The licence record (zero values for an unknown id). Its asset and terms are in
+    ///         `LicenceIssued`, and its agreement (same id) binds the asset in the exchange.
     function licence(uint256 licenceId) external view returns (Licence memory);
 
     /// @notice Whether the licence exists, is not revoked, and now is within [start, end).

@@ -37,7 +37,7 @@ const MATRIX: [string, Role, Call][] = [
   [
     "AssetRegistry.transferByAgreement",
     "exchange",
-    (t, c) => t.registry.connect(c).transferByAgreement(1n, c.address, c.address, 1n),
+    (t, c) => t.registry.connect(c).transferByAgreement(1n, c.address, c.address),
   ],
   [
     "AssetRegistry.setListing",

@@ -858,9 +858,7 @@ describe("Exchange", function () {
           AMOUNT - fee,
           treasury.address,
         );
-      await expect(tx)
-        .to.emit(t.registry, "AssetTransferred")
-        .withArgs(t.assetId, seller.address, buyer.address, t.offerId);
+      await expect(tx).to.emit(t.registry, "Transfer").withArgs(seller.address, buyer.address, t.assetId);
       await expect(tx)
         .to.emit(t.exchange, "ListingStatusChanged")
         .withArgs(t.assetId, 1, ListingStatus.Closed);

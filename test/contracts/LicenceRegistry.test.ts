@@ -43,7 +43,7 @@ describe("LicenceRegistry", function () {
       await expect(tx)
         .to.emit(t.licences, "LicenceIssued")
         .withArgs(9n, 77n, buyer.address, true, start, end, "VN", "aquaculture feed", false, 300);
-      expect(await t.licences.licence(9n)).to.deep.equal([77n, buyer.address, true, false, start, end]);
+      expect(await t.licences.licence(9n)).to.deep.equal([buyer.address, true, false, start, end]);
       expect(await t.licences.isActive(9n)).to.equal(true);
       expect(await t.licences.locked(9n)).to.equal(true);
       expect(await t.licences.activeExclusiveLicence(77n)).to.equal(9n);
@@ -118,11 +118,26 @@ describe("LicenceRegistry", function () {
       const office = t.licences.connect(t.accounts.ipOffice);
       await expect(office.revoke(2n, ethers.id("court order")))
         .to.emit(t.licences, "LicenceRevoked")
-        .withArgs(2n, 77n, ethers.id("court order"));
+        .withArgs(2n, ethers.id("court order"));
       expect(await t.licences.isActive(2n)).to.equal(false);
       expect((await t.licences.licence(2n)).revoked).to.equal(true);
       expect(await t.licences.activeExclusiveLicence(77n)).to.equal(0n);
       await t.issuer.issue(3n, 77n, t.accounts.other.address, true, t.end, DEFAULT_TERMS);
+    });
+
+    it("a revoked exclusive licence no longer blocks a non-exclusive one, and later exclusives still do", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      const { ipOffice, other, buyer } = t.accounts;
+      await expect(t.issuer.issue(3n, 77n, other.address, false, t.end, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
+        .withArgs(77n, 2n);
+      await t.licences.connect(ipOffice).revoke(2n, ethers.ZeroHash);
+      await t.issuer.issue(3n, 77n, other.address, false, t.end, DEFAULT_TERMS);
+      await t.issuer.issue(4n, 77n, buyer.address, true, t.end, DEFAULT_TERMS);
+      expect(await t.licences.activeExclusiveLicence(77n)).to.equal(4n);
+      await expect(t.issuer.issue(5n, 77n, other.address, false, t.end, DEFAULT_TERMS))
+        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
+        .withArgs(77n, 4n);
     });
 
     it("revoking a non-exclusive licence leaves the exclusive one in place", async function () {

@@ -11,6 +11,7 @@ import {
   OfferStatus,
   YEAR,
   acceptOffer,
+  agreementHash,
   deployTechEx,
   listedAsset,
   makeOffer,
@@ -213,8 +214,14 @@ describe("Lifecycle", function () {
     );
     const issued = settled.find((e) => e.name === "LicenceIssued")!.args;
     const stored = await t.licences.licence(issued.licenceId);
-    expect([stored.assetId, stored.licensee, stored.exclusive, stored.start, stored.end]).to.deep.equal([
-      issued.assetId,
+    // The licence stores no asset id: its event names the asset, and its agreement (same id), whose
+    // commitment the exchange keeps, binds that asset on-chain.
+    expect(issued.assetId).to.equal(agreement.offer.assetId);
+    expect(issued.licenceId).to.equal(accepted.agreementId);
+    const [status, commitment] = await t.exchange.offerState(accepted.agreementId);
+    expect(status).to.equal(BigInt(OfferStatus.Settled));
+    expect(BigInt(commitment) >> 8n).to.equal(BigInt(agreementHash(ethers, agreement)) >> 8n);
+    expect([stored.licensee, stored.exclusive, stored.start, stored.end]).to.deep.equal([
       issued.licensee,
       issued.exclusive,
       issued.start,

@@ -245,6 +245,21 @@ export function hashTerms(ethers: HardhatEthers, terms: LicenceTerms) {
   );
 }
 
+const OFFER_TUPLE =
+  "tuple(uint256 assetId,address buyer,uint32 listingEpoch,uint8 dealType,uint256 amount,uint40 expiry,bytes32 termsHash)";
+
+/** keccak256(abi.encode(agreement)): the commitment the exchange keeps (low byte: the status). */
+export function agreementHash(ethers: HardhatEthers, agreement: Agreement) {
+  return ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(
+      [
+        `tuple(${OFFER_TUPLE} offer,address seller,bytes32 documentHash,uint40 registrationDeadline,uint16 feeBps)`,
+      ],
+      [agreement],
+    ),
+  );
+}
+
 /** Makes an offer (approve + makeOffer) and returns its id and the `Offer` record to pass back. */
 export async function makeOffer(
   t: TechEx,

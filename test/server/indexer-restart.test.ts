@@ -206,7 +206,8 @@ for (const kind of databaseKinds) {
         const batchesBefore = writer.status().batches;
         await standby.stop();
         expect(writer.status().batches).to.equal(batchesBefore);
-        expect(await db.prisma.chainEvent.count()).to.equal(eventsBefore + 1);
+        // the registration's two events: ERC-721 Transfer (the mint) and AssetRegistered
+        expect(await db.prisma.chainEvent.count()).to.equal(eventsBefore + 2);
         for (const client of clients) await client.$disconnect();
       });
     }

@@ -193,10 +193,16 @@ for (const kind of databaseKinds) {
           const block = await chain.ethers.provider.getBlock(receipt!.blockNumber);
           expect(entry.blockTime.getTime()).to.equal(block!.timestamp * 1000);
         }
-        const historyA = await db.prisma.activity.count({
+        const historyA = await db.prisma.activity.findMany({
           where: { entityType: "ASSET", entityId: dec(script.assetA) },
         });
-        expect(historyA).to.be.greaterThan(15);
+        expect(historyA.length).to.be.greaterThan(15);
+        // the assignment: ERC-721 Transfer (the owner moves) beside AgreementSettled, in the IP office's transaction
+        const moved = historyA.filter((h) => h.action === "Transfer");
+        expect(moved.map((h) => h.actor)).to.deep.equal([lower(ipOffice.address)]);
+        expect(
+          historyA.some((h) => h.action === "AgreementSettled" && h.txHash === moved[0]!.txHash),
+        ).to.equal(true);
       });
 
       it("mirrors the listing's terms and state", async function () {

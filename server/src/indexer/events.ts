@@ -30,7 +30,9 @@ export const EVENT_SIGNATURES: Record<ContractName, readonly string[]> = {
   assetRegistry: [
     "event AssetRegistered(uint256 indexed assetId, address indexed owner, uint8 kind, bytes32 regNumberHash, bytes32 contentHash, string uri, uint40 protectionExpiry, address[] coOwners)",
     "event AssetStatusChanged(uint256 indexed assetId, uint8 from, uint8 to, bytes32 reasonHash)",
-    "event AssetTransferred(uint256 indexed assetId, address indexed from, address indexed to, uint256 agreementId)",
+    // ERC-721's Transfer: from zero at registration (AssetRegistered follows), otherwise an assignment
+    // settled. Its third argument is the token id, which here is the asset id, and is named so.
+    "event Transfer(address indexed from, address indexed to, uint256 indexed assetId)",
     "event ExchangeSet(address indexed exchange)",
   ],
   exchange: [
@@ -51,7 +53,7 @@ export const EVENT_SIGNATURES: Record<ContractName, readonly string[]> = {
   licenceRegistry: [
     "event ExchangeSet(address indexed exchange)",
     "event LicenceIssued(uint256 indexed licenceId, uint256 indexed assetId, address indexed licensee, bool exclusive, uint40 start, uint40 end, string territory, string fieldOfUse, bool sublicensing, uint16 royaltyBps)",
-    "event LicenceRevoked(uint256 indexed licenceId, uint256 indexed assetId, bytes32 reasonHash)",
+    "event LicenceRevoked(uint256 indexed licenceId, bytes32 reasonHash)",
   ],
 };
 
@@ -255,7 +257,7 @@ export class EventDecoder {
     this.addresses = (Object.keys(EVENT_SIGNATURES) as ContractName[]).map((c) => addresses[c].toLowerCase());
   }
 
-  /** The decoded log, or undefined for events the index does not use (ERC-721 Transfer, Locked…). */
+  /** The decoded log, or undefined for events the index does not use (a licence's Transfer, Locked…). */
   decode(log: RawLog): DecodedLog | undefined {
     const address = log.address.toLowerCase();
     const decoder = this.#decoders.get(`${address}:${log.topics[0]}`);

@@ -245,15 +245,16 @@ export async function assetsWhere(
   );
   const moved = owner
     ? asEventLogs(
-        await c.registry.queryFilter(c.registry.filters.AssetTransferred(null, null, owner), fromBlock),
+        // ERC-721 Transfer to the owner: registrations (from zero) and assignments settled to it
+        await c.registry.queryFilter(c.registry.filters.Transfer(null, owner), fromBlock),
       )
     : [];
   const ids = new Map<bigint, { uri: string; txHash: string }>();
   for (const log of registered)
     ids.set(log.args.assetId as bigint, { uri: log.args.uri as string, txHash: log.transactionHash });
   for (const log of moved)
-    if (!ids.has(log.args.assetId as bigint))
-      ids.set(log.args.assetId as bigint, { uri: "", txHash: log.transactionHash });
+    if (!ids.has(log.args.tokenId as bigint))
+      ids.set(log.args.tokenId as bigint, { uri: "", txHash: log.transactionHash });
   const views = await Promise.all(
     [...ids.entries()].map(async ([id, origin]) => {
       const record = await c.registry.asset(id);

@@ -220,7 +220,7 @@ export const en: Record<MessageKey, string> = {
 
   "event.AssetRegistered": "Asset registered",
   "event.AssetStatusChanged": "Asset status changed",
-  "event.AssetTransferred": "Ownership transferred",
+  "event.Transfer": "Ownership transferred",
   "event.ListingCreated": "Listing published",
   "event.ListingStatusChanged": "Listing status changed",
   "event.OfferMade": "Offer made (escrowed)",

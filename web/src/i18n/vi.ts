@@ -217,7 +217,7 @@ export const vi = {
 
   "event.AssetRegistered": "Đăng ký tài sản",
   "event.AssetStatusChanged": "Đổi trạng thái tài sản",
-  "event.AssetTransferred": "Chuyển quyền sở hữu",
+  "event.Transfer": "Chuyển quyền sở hữu",
   "event.ListingCreated": "Đăng tin",
   "event.ListingStatusChanged": "Đổi trạng thái tin đăng",
   "event.OfferMade": "Gửi đề nghị (ký quỹ)",

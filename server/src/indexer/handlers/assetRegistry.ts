@@ -1,4 +1,5 @@
-// AssetRegistry: assets registered, their status moved by the IP office, ownership moved by agreements.
+// AssetRegistry: assets registered, their status moved by the IP office, ownership moved by agreements
+// (ERC-721 Transfer).
 import { unixTime, type AssetStatus } from "../model.ts";
 import type { ContractHandlers } from "./types.ts";
 import { num, str } from "./types.ts";
@@ -59,7 +60,11 @@ export const assetRegistryHandlers: ContractHandlers = {
     set.record(event, "ASSET", tokenId);
   },
 
-  AssetTransferred(set, event) {
+  // ERC-721 Transfer. A registration mints (from zero) just before AssetRegistered, which records
+  // it; any other move is an assignment the IP office registered, named by the exchange's
+  // AgreementSettled in the same transaction.
+  Transfer(set, event) {
+    if (BigInt(str(event.args.from)) === 0n) return;
     const tokenId = str(event.args.assetId);
     const asset = set.assets.change(tokenId);
     asset.owner = str(event.args.to);

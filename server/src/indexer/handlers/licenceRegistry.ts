@@ -35,7 +35,8 @@ export const licenceRegistryHandlers: ContractHandlers = {
     const licence = set.licences.change(id);
     licence.revokedAt = event.blockTime;
     licence.revocationReason = str(event.args.reasonHash);
-    set.record(event, "ASSET", str(event.args.assetId));
+    // The event names only the licence (the chain does not store its asset); its issue named the asset.
+    set.record(event, "ASSET", licence.assetTokenId);
     set.record(event, "LICENCE", id);
   },
 
