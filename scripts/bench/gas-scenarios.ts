@@ -135,3 +135,44 @@ export async function measureGas(ethers: HardhatEthers): Promise<Record<GasOpera
 
   return { register, verify, list, offerWithPermit, settleLicence, settleAssignment };
 }
+
+/**
+ * The same listing and licence settlement, with the same calldata, on `GasFloor`: one contract
+ * doing only the work any design must do (see its NatSpec). Where a target lies below these
+ * figures, no design meets it; the gap between them and the real figures is what the design costs.
+ */
+export async function measureFloor(ethers: HardhatEthers): Promise<{ list: bigint; settleLicence: bigint }> {
+  const t = await deployTechEx(ethers);
+  const { admin, seller, buyer } = t.accounts;
+  const floor = await ethers.deployContract("GasFloor", [await t.token.getAddress()]);
+  await (await t.token.connect(admin).mint(await floor.getAddress(), 10n ** 12n)).wait();
+  await (await t.token.connect(admin).mint(seller.address, 1n)).wait();
+
+  const assetId = BigInt(ethers.id("VN-1-2026-00042"));
+  await (await floor.seedAsset(assetId, seller.address)).wait();
+  const list = await gasOf(
+    floor.connect(seller).list(assetId, 0b111, [5_000_000_000n, 2_000_000_000n, 500_000_000n], DEFAULT_TERMS),
+  );
+
+  const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  const offer = {
+    assetId: BigInt(ethers.id("VN-1-2026-00043")),
+    buyer: buyer.address,
+    listingEpoch: 1n,
+    dealType: BigInt(DealType.NonExclusiveLicence),
+    amount: 500_000_000n,
+    expiry: now + BigInt(7 * DAY),
+    termsHash: hashTerms(ethers, DEFAULT_TERMS),
+  };
+  const id = 7n;
+  await (await floor.seed(offer.assetId, seller.address, id, offer)).wait();
+  const documentHash = ethers.id(`agreement:${id}`);
+  const digest = ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "bytes32"], [id, documentHash]),
+  );
+  const signature = await buyer.signMessage(ethers.getBytes(digest));
+  const settleLicence = await gasOf(
+    floor.connect(seller).acceptLicence(id, offer, documentHash, signature, DEFAULT_TERMS),
+  );
+  return { list, settleLicence };
+}

@@ -4,7 +4,7 @@
 // which the contract tests hold every change to (a rise fails `npm test`).
 import { writeFileSync } from "node:fs";
 import { network } from "hardhat";
-import { gasDescriptions, gasTargets, measureGas, type GasOperation } from "./gas-scenarios.ts";
+import { gasDescriptions, gasTargets, measureFloor, measureGas, type GasOperation } from "./gas-scenarios.ts";
 
 const json = process.argv.includes("--json");
 const connection = await network.create();
@@ -27,6 +27,16 @@ try {
         `${op.padEnd(17)} ${String(gas).padStart(7)}  ${String(target).padStart(7)}  ${(margin >= 0 ? "+" : "") + margin}`.padEnd(
           44,
         ) + `${gas <= target ? "ok  " : "OVER"}  ${gasDescriptions[op]}`,
+      );
+    }
+    const floor = await measureFloor(connection.ethers);
+    console.log(
+      "\nthe floor: the same calls on contracts/test/GasFloor.sol, one contract doing only the required work",
+    );
+    for (const op of Object.keys(floor) as (keyof typeof floor)[]) {
+      const verdict = floor[op] > gasTargets[op] ? "the target is below what any design can do" : "";
+      console.log(
+        `${op.padEnd(17)} ${String(floor[op]).padStart(7)}  ${String(gasTargets[op]).padStart(7)}  ours ${measured[op]}, ${measured[op] - floor[op]} above the floor  ${verdict}`.trimEnd(),
       );
     }
   }
