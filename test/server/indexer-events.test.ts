@@ -111,4 +111,22 @@ describe("Indexer event decoding", function () {
       });
     }
   }
+
+  it("drops an asset's mint Transfer (AssetRegistered records it) and keeps an assignment's", function () {
+    const transfer = new Interface([ERC721_TRANSFER]);
+    const logOf = (from: string) => ({
+      address: addresses.assetRegistry,
+      ...transfer.encodeEventLog("Transfer", [from, addresses.exchange, 7n]),
+      blockNumber: "0x10",
+      blockHash: ZeroHash,
+      transactionHash: ZeroHash,
+      logIndex: "0x2",
+    });
+    expect(decoder.decode(logOf("0x0000000000000000000000000000000000000000"))).to.equal(undefined);
+    expect(decoder.decode(logOf(addresses.membership))?.args).to.deep.equal({
+      from: addresses.membership,
+      to: addresses.exchange,
+      assetId: "7",
+    });
+  });
 });

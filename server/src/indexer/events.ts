@@ -257,11 +257,15 @@ export class EventDecoder {
     this.addresses = (Object.keys(EVENT_SIGNATURES) as ContractName[]).map((c) => addresses[c].toLowerCase());
   }
 
-  /** The decoded log, or undefined for events the index does not use (a licence's Transfer, Locked…). */
+  /**
+   * The decoded log, or undefined for events the index does not use: a licence's Transfer, Locked…,
+   * and an asset's mint Transfer (AssetRegistered, in the same transaction, says all of it).
+   */
   decode(log: RawLog): DecodedLog | undefined {
     const address = log.address.toLowerCase();
     const decoder = this.#decoders.get(`${address}:${log.topics[0]}`);
     if (!decoder) return undefined;
+    if (decoder.name === "Transfer" && BigInt(log.topics[1]!) === 0n) return undefined;
     return {
       contract: decoder.contract,
       name: decoder.name,

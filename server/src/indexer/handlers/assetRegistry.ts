@@ -60,9 +60,9 @@ export const assetRegistryHandlers: ContractHandlers = {
     set.record(event, "ASSET", tokenId);
   },
 
-  // ERC-721 Transfer. A registration mints (from zero) just before AssetRegistered, which records
-  // it; any other move is an assignment the IP office registered, named by the exchange's
-  // AgreementSettled in the same transaction.
+  // ERC-721 Transfer. Any move but the mint (which the decoder drops: AssetRegistered records the
+  // asset) is an assignment the IP office registered, named by the exchange's AgreementSettled in
+  // the same transaction.
   Transfer(set, event) {
     if (BigInt(str(event.args.from)) === 0n) return;
     const tokenId = str(event.args.assetId);
