@@ -24,18 +24,6 @@ import {Roles} from "./utils/Roles.sol";
 ///      - the metadata URI and co-owner list are emitted, not stored; co-owners are stored as one hash
 ///        and only when there are any.
 contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable {
-    uint256 private constant _STATUS_SHIFT = AssetBits.STATUS_SHIFT;
-    uint256 private constant _KIND_SHIFT = AssetBits.KIND_SHIFT;
-    uint256 private constant _EXPIRY_SHIFT = AssetBits.EXPIRY_SHIFT;
-    uint256 private constant _CO_OWNERS_FLAG = AssetBits.CO_OWNERS_FLAG;
-    uint256 private constant _LISTING_STATUS_SHIFT = AssetBits.LISTING_STATUS_SHIFT;
-    uint256 private constant _DEAL_TYPES_SHIFT = AssetBits.DEAL_TYPES_SHIFT;
-    uint256 private constant _EPOCH_SHIFT = AssetBits.EPOCH_SHIFT;
-    uint256 private constant _STATUS_MASK = AssetBits.STATUS_MASK;
-    uint256 private constant _OWNER_MASK = AssetBits.OWNER_MASK;
-    uint256 private constant _LISTING_MASK = AssetBits.LISTING_MASK;
-    uint256 private constant _LISTING_STATUS_MASK = AssetBits.LISTING_STATUS_MASK;
-
     mapping(uint256 assetId => uint256) private _records;
     mapping(uint256 assetId => bytes32) private _contentHashes;
     mapping(uint256 assetId => bytes32) private _coOwnersHashes;
@@ -70,14 +58,14 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         if (_records[assetId] != 0) revert RegistryAlreadyRegistered(assetId);
 
         uint256 rec = uint256(uint160(msg.sender)) |
-            (uint256(AssetStatus.Pending) << _STATUS_SHIFT) |
-            (uint256(kind) << _KIND_SHIFT) |
-            (uint256(protectionExpiry) << _EXPIRY_SHIFT);
+            (uint256(AssetStatus.Pending) << AssetBits.STATUS_SHIFT) |
+            (uint256(kind) << AssetBits.KIND_SHIFT) |
+            (uint256(protectionExpiry) << AssetBits.EXPIRY_SHIFT);
         if (coOwners.length != 0) {
             for (uint256 i; i < coOwners.length; ++i) {
                 if (coOwners[i] == address(0) || coOwners[i] == msg.sender) revert RegistryInvalidCoOwner(coOwners[i]);
             }
-            rec |= _CO_OWNERS_FLAG;
+            rec |= AssetBits.CO_OWNERS_FLAG;
             _coOwnersHashes[assetId] = keccak256(abi.encode(coOwners));
         }
         _records[assetId] = rec;
@@ -93,9 +81,9 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
     function setStatus(uint256 assetId, AssetStatus to, bytes32 reasonHash) external restricted {
         uint256 rec = _records[assetId];
         if (rec == 0) revert RegistryUnknownAsset(assetId);
-        AssetStatus from = AssetStatus(uint8(rec >> _STATUS_SHIFT));
+        AssetStatus from = PackedAsset.wrap(rec).status();
         if (!_canMove(from, to)) revert RegistryInvalidTransition(assetId, from, to);
-        _records[assetId] = (rec & ~_STATUS_MASK) | (uint256(to) << _STATUS_SHIFT);
+        _records[assetId] = (rec & ~AssetBits.STATUS_MASK) | (uint256(to) << AssetBits.STATUS_SHIFT);
         emit AssetStatusChanged(assetId, from, to, reasonHash);
     }
 
@@ -105,14 +93,16 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         address owner = address(uint160(rec));
         if (owner != from || from == address(0)) revert RegistryNotOwner(assetId, owner);
         if (to == address(0)) revert RegistryInvalidRecipient(to);
-        if (rec & _CO_OWNERS_FLAG != 0) {
-            rec &= ~_CO_OWNERS_FLAG;
+        if (rec & AssetBits.CO_OWNERS_FLAG != 0) {
+            rec &= ~AssetBits.CO_OWNERS_FLAG;
             delete _coOwnersHashes[assetId];
         }
-        if (rec & _LISTING_STATUS_MASK != 0) {
-            rec = (rec & ~_LISTING_STATUS_MASK) | (uint256(ListingStatus.Closed) << _LISTING_STATUS_SHIFT);
+        if (rec & AssetBits.LISTING_STATUS_MASK != 0) {
+            rec =
+                (rec & ~AssetBits.LISTING_STATUS_MASK) |
+                (uint256(ListingStatus.Closed) << AssetBits.LISTING_STATUS_SHIFT);
         }
-        _records[assetId] = (rec & ~_OWNER_MASK) | uint256(uint160(to));
+        _records[assetId] = (rec & ~AssetBits.OWNER_MASK) | uint256(uint160(to));
         unchecked {
             --_balances[from];
             ++_balances[to];
@@ -132,10 +122,10 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         address owner = address(uint160(rec));
         if (owner != seller || seller == address(0)) revert RegistryNotOwner(assetId, owner);
         _records[assetId] =
-            (rec & ~_LISTING_MASK) |
-            (uint256(status) << _LISTING_STATUS_SHIFT) |
-            (uint256(dealTypes & 0x7) << _DEAL_TYPES_SHIFT) |
-            (uint256(epoch) << _EPOCH_SHIFT);
+            (rec & ~AssetBits.LISTING_MASK) |
+            (uint256(status) << AssetBits.LISTING_STATUS_SHIFT) |
+            (uint256(dealTypes & 0x7) << AssetBits.DEAL_TYPES_SHIFT) |
+            (uint256(epoch) << AssetBits.EPOCH_SHIFT);
     }
 
     /// @inheritdoc IAssetRegistry
@@ -157,24 +147,24 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
 
     /// @inheritdoc IAssetRegistry
     function asset(uint256 assetId) external view returns (Asset memory a) {
-        uint256 rec = _records[assetId];
-        a.owner = address(uint160(rec));
-        a.status = AssetStatus(uint8(rec >> _STATUS_SHIFT));
-        a.kind = AssetKind(uint8(rec >> _KIND_SHIFT));
-        a.protectionExpiry = uint40(rec >> _EXPIRY_SHIFT);
+        PackedAsset rec = PackedAsset.wrap(_records[assetId]);
+        a.owner = rec.owner();
+        a.status = rec.status();
+        a.kind = rec.kind();
+        a.protectionExpiry = rec.protectionExpiry();
         a.contentHash = _contentHashes[assetId];
         a.coOwnersHash = _coOwnersHashes[assetId];
     }
 
     /// @inheritdoc IAssetRegistry
     function record(uint256 assetId) external view returns (AssetRecord memory r) {
-        uint256 rec = _records[assetId];
-        r.owner = address(uint160(rec));
-        r.status = AssetStatus(uint8(rec >> _STATUS_SHIFT));
-        r.protectionExpiry = uint40(rec >> _EXPIRY_SHIFT);
-        r.listingStatus = uint8((rec >> _LISTING_STATUS_SHIFT) & 0x3);
-        r.dealTypes = uint8((rec >> _DEAL_TYPES_SHIFT) & 0x7);
-        r.listingEpoch = uint32(rec >> _EPOCH_SHIFT);
+        PackedAsset rec = PackedAsset.wrap(_records[assetId]);
+        r.owner = rec.owner();
+        r.status = rec.status();
+        r.protectionExpiry = rec.protectionExpiry();
+        r.listingStatus = rec.listingStatus();
+        r.dealTypes = rec.dealTypes();
+        r.listingEpoch = rec.listingEpoch();
     }
 
     /// @inheritdoc IAssetRegistry
@@ -189,10 +179,7 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
 
     /// @inheritdoc IAssetRegistry
     function isTradable(uint256 assetId) external view returns (bool) {
-        uint256 rec = _records[assetId];
-        return
-            AssetStatus(uint8(rec >> _STATUS_SHIFT)) == AssetStatus.Verified &&
-            uint40(rec >> _EXPIRY_SHIFT) > block.timestamp;
+        return PackedAsset.wrap(_records[assetId]).isTradable();
     }
 
     function _ownerOf(uint256 tokenId) internal view override returns (address) {

@@ -4,6 +4,9 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC5192} from "../interfaces/IERC5192.sol";
+import {IExchange} from "../interfaces/IExchange.sol";
 import {LicenceTerms, Offer} from "../types/ExchangeTypes.sol";
 
 /// @title GasFloor
@@ -21,16 +24,6 @@ import {LicenceTerms, Offer} from "../types/ExchangeTypes.sol";
 ///      count the licence for `balanceOf`, and emit ERC-721 `Transfer`, ERC-5192 `Locked` and one
 ///      settlement event carrying what an indexer needs.
 contract GasFloor {
-    event Transfer(address indexed from, address indexed to, uint256 indexed tokenId);
-    event Locked(uint256 tokenId);
-    event Listed(
-        uint256 indexed assetId,
-        address indexed seller,
-        uint32 epoch,
-        uint8 dealTypes,
-        uint256[3] askingPrices,
-        LicenceTerms terms
-    );
     event Settled(
         uint256 indexed id,
         uint256 indexed assetId,
@@ -81,7 +74,7 @@ contract GasFloor {
         if (address(uint160(a)) != msg.sender || uint8(a >> 160) != 2) revert GasFloorRefused();
         uint32 epoch = uint32(a >> 222) + 1;
         _assets[assetId] = uint256(uint216(a)) | (1 << 217) | (uint256(dealTypes) << 219) | (uint256(epoch) << 222);
-        emit Listed(assetId, msg.sender, epoch, dealTypes, askingPrices, terms);
+        emit IExchange.ListingCreated(assetId, msg.sender, epoch, dealTypes, askingPrices, terms);
     }
 
     function acceptLicence(
@@ -104,8 +97,8 @@ contract GasFloor {
         }
         uint256 fee = (offer.amount * 250) / 10_000;
         _accruedFees += fee;
-        emit Transfer(address(0), offer.buyer, id);
-        emit Locked(id);
+        emit IERC721.Transfer(address(0), offer.buyer, id);
+        emit IERC5192.Locked(id);
         emit Settled(id, offer.assetId, offer.buyer, msg.sender, offer.amount, fee, documentHash, terms);
         if (!_TOKEN.transfer(msg.sender, offer.amount - fee)) revert GasFloorRefused();
     }

@@ -86,6 +86,10 @@ library AssetBits {
         return AssetStatus(uint8(PackedAsset.unwrap(rec) >> STATUS_SHIFT));
     }
 
+    function kind(PackedAsset rec) internal pure returns (AssetKind) {
+        return AssetKind(uint8(PackedAsset.unwrap(rec) >> KIND_SHIFT));
+    }
+
     function protectionExpiry(PackedAsset rec) internal pure returns (uint40) {
         return uint40(PackedAsset.unwrap(rec) >> EXPIRY_SHIFT);
     }
