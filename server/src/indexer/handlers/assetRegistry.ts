@@ -64,7 +64,6 @@ export const assetRegistryHandlers: ContractHandlers = {
   // asset) is an assignment the IP office registered, named by the exchange's AgreementSettled in
   // the same transaction.
   Transfer(set, event) {
-    if (BigInt(str(event.args.from)) === 0n) return;
     const tokenId = str(event.args.assetId);
     const asset = set.assets.change(tokenId);
     asset.owner = str(event.args.to);
