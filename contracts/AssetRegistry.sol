@@ -3,8 +3,8 @@ pragma solidity ^0.8.28;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {Asset, AssetBits, AssetKind, AssetRecord, AssetStatus, PackedAsset} from "./types/AssetTypes.sol";
 import {ListingStatus} from "./types/ExchangeTypes.sol";
 import {LockedERC721} from "./utils/LockedERC721.sol";
@@ -17,9 +17,10 @@ import {Roles} from "./utils/Roles.sol";
 ///        no separate "registered numbers" mapping (saves a 22.1k SSTORE per registration);
 ///      - owner | status | kind | protectionExpiry | hasCoOwners packed in one slot: registration
 ///        writes it once, a status move rewrites it (~5k), the exchange reads it with one SLOAD;
-///      - the exchange's listing state of the asset (status | deal types | epoch, 37 bits) lives in
-///        the same slot's spare bits: listing costs a 2.9k rewrite instead of a 22.1k new slot, the
-///        exchange reads asset and listing in one call, and an assignment closes the listing for free;
+///      - the exchange's trading state of the asset (listing status | deal types | epoch, when its
+///        non-exclusive licences end, whether an exclusive deal is reserved) lives in the same slot:
+///        listing costs a 2.9k rewrite instead of a 22.1k new slot, the exchange reads asset, listing
+///        and exclusivity in one call, and an assignment closes the listing for free;
 ///      - the exchange is a stored address, not a `restricted` role (one SLOAD instead of ~8.5k);
 ///      - the metadata URI and co-owner list are emitted, not stored; co-owners are stored as one hash
 ///        and only when there are any.
@@ -29,6 +30,7 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
     mapping(uint256 assetId => bytes32) private _coOwnersHashes;
     /// @inheritdoc IAssetRegistry
     address public exchange;
+    mapping(address account => bool) private _formerExchanges;
 
     /// @param manager      the TechEx `AccessManager`
     /// @param baseTokenURI prefix of `tokenURI`, e.g. "https://techex.example/api/assets/"
@@ -53,9 +55,15 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
     ) external whenNotPaused returns (uint256 assetId) {
         Roles.checkMember(authority(), msg.sender);
         if (regNumberHash == 0) revert RegistryInvalidRegistrationNumber();
-        if (protectionExpiry <= block.timestamp) revert RegistryInvalidExpiry(protectionExpiry);
+        if (protectionExpiry <= block.timestamp || protectionExpiry > AssetBits.MAX_TIME) {
+            revert RegistryInvalidExpiry(protectionExpiry);
+        }
         assetId = uint256(regNumberHash);
-        if (_records[assetId] != 0) revert RegistryAlreadyRegistered(assetId);
+        // A rejected registration was burned (owner 0) and freed its number; anything else holds it.
+        uint256 previous = _records[assetId];
+        if (previous != 0 && PackedAsset.wrap(previous).status() != AssetStatus.Rejected) {
+            revert RegistryAlreadyRegistered(assetId);
+        }
 
         uint256 rec = uint256(uint160(msg.sender)) |
             (uint256(AssetStatus.Pending) << AssetBits.STATUS_SHIFT) |
@@ -83,8 +91,23 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         if (rec == 0) revert RegistryUnknownAsset(assetId);
         AssetStatus from = PackedAsset.wrap(rec).status();
         if (!_canMove(from, to)) revert RegistryInvalidTransition(assetId, from, to);
-        _records[assetId] = (rec & ~AssetBits.STATUS_MASK) | (uint256(to) << AssetBits.STATUS_SHIFT);
+        rec = (rec & ~AssetBits.STATUS_MASK) | (uint256(to) << AssetBits.STATUS_SHIFT);
+        if (to != AssetStatus.Rejected) {
+            _records[assetId] = rec;
+            emit AssetStatusChanged(assetId, from, to, reasonHash);
+            return;
+        }
+        // Rejection burns the token and frees the registration number: a squatter's registration
+        // of someone else's number must not keep the rightful owner out. The record keeps the
+        // status (owner 0) so the chain still says what became of it.
+        address owner = address(uint160(rec));
+        _records[assetId] = rec & ~(AssetBits.OWNER_MASK | AssetBits.CO_OWNERS_FLAG);
+        if (rec & AssetBits.CO_OWNERS_FLAG != 0) delete _coOwnersHashes[assetId];
+        unchecked {
+            --_balances[owner];
+        }
         emit AssetStatusChanged(assetId, from, to, reasonHash);
+        emit Transfer(owner, address(0), assetId);
     }
 
     /// @inheritdoc IAssetRegistry
@@ -102,7 +125,7 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
                 (rec & ~AssetBits.LISTING_STATUS_MASK) |
                 (uint256(ListingStatus.Closed) << AssetBits.LISTING_STATUS_SHIFT);
         }
-        _records[assetId] = (rec & ~AssetBits.OWNER_MASK) | uint256(uint160(to));
+        _records[assetId] = (rec & ~(AssetBits.OWNER_MASK | AssetBits.RESERVED_FLAG)) | uint256(uint160(to));
         unchecked {
             --_balances[from];
             ++_balances[to];
@@ -111,26 +134,27 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
     }
 
     /// @inheritdoc IAssetRegistry
-    function setListing(
-        uint256 assetId,
-        address seller,
-        ListingStatus status,
-        uint8 dealTypes,
-        uint32 epoch
-    ) external onlyExchange {
+    function setTradeState(uint256 assetId, address owner, uint256 tradeBits) external onlyExchange {
         uint256 rec = _records[assetId];
-        address owner = address(uint160(rec));
-        if (owner != seller || seller == address(0)) revert RegistryNotOwner(assetId, owner);
-        _records[assetId] =
-            (rec & ~AssetBits.LISTING_MASK) |
-            (uint256(status) << AssetBits.LISTING_STATUS_SHIFT) |
-            (uint256(dealTypes & 0x7) << AssetBits.DEAL_TYPES_SHIFT) |
-            (uint256(epoch) << AssetBits.EPOCH_SHIFT);
+        address current = address(uint160(rec));
+        if (current != owner || owner == address(0)) revert RegistryNotOwner(assetId, current);
+        _records[assetId] = (rec & ~AssetBits.TRADE_MASK) | (tradeBits & AssetBits.TRADE_MASK);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function releaseReservation(uint256 assetId) external {
+        if (msg.sender != exchange && !_formerExchanges[msg.sender]) {
+            revert IAccessManaged.AccessManagedUnauthorized(msg.sender);
+        }
+        _records[assetId] &= ~AssetBits.RESERVED_FLAG;
     }
 
     /// @inheritdoc IAssetRegistry
     function setExchange(address newExchange) external restricted {
-        if (newExchange == address(0)) revert RegistryInvalidExchange(newExchange);
+        if (newExchange.code.length == 0) revert RegistryInvalidExchange(newExchange);
+        address previous = exchange;
+        if (previous != address(0)) _formerExchanges[previous] = true;
+        _formerExchanges[newExchange] = false;
         exchange = newExchange;
         emit ExchangeSet(newExchange);
     }
@@ -165,6 +189,14 @@ contract AssetRegistry is IAssetRegistry, LockedERC721, AccessManaged, Pausable 
         r.listingStatus = rec.listingStatus();
         r.dealTypes = rec.dealTypes();
         r.listingEpoch = rec.listingEpoch();
+        r.licensedUntil = rec.licensedUntil();
+        r.reserved = rec.reserved();
+        r.exclusiveIssued = rec.exclusiveIssued();
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function isFormerExchange(address account) external view returns (bool) {
+        return _formerExchanges[account];
     }
 
     /// @inheritdoc IAssetRegistry

@@ -14,7 +14,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {IExchange} from "./interfaces/IExchange.sol";
 import {ILicenceRegistry} from "./interfaces/ILicenceRegistry.sol";
-import {PackedAsset} from "./types/AssetTypes.sol";
+import {AssetBits, PackedAsset} from "./types/AssetTypes.sol";
 import {
     Acceptance,
     Agreement,
@@ -35,7 +35,11 @@ import {Roles} from "./utils/Roles.sol";
 ///        asset and listing together, as one word the exchange decodes with shifts (`AssetBits`);
 ///        its terms are emitted, not stored;
 ///      - an offer is one slot: keccak256(abi.encode(Offer)) with the status in the low byte; the
-///        accepted agreement overwrites the same slot (a 5k rewrite instead of a 22.1k new slot);
+///        accepted agreement overwrites the same slot (a 5k rewrite instead of a 22.1k new slot), and
+///        a settled licence overwrites it with the licence record (holder, exclusivity, period), which
+///        the licence registry reads back, so a licence adds no slot anywhere;
+///      - exclusivity (the asset's reservation, when its non-exclusive licences end) lives in the
+///        asset's registry record, read with the record;
 ///      - treasury | fee | registration mask | period | accrued fees share one slot, read once per
 ///        settlement; the fee accrues there and `withdrawFees` pays it out (one token transfer per
 ///        settlement instead of two);
@@ -50,12 +54,22 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
 
     /// @notice The highest fee the operator can set: 10 %.
     uint16 public constant MAX_FEE_BPS = 1_000;
+    /// @notice The longest registration period the operator can set: escrow is never held longer
+    ///         than this (plus time paused) waiting for the IP office.
+    uint32 public constant MAX_REGISTRATION_PERIOD = 365 days;
 
     bytes32 private constant _CONSENT_TYPEHASH =
         keccak256("AgreementConsent(uint256 agreementId,bytes32 documentHash)");
     uint8 private constant _ALL_DEAL_TYPES = 0x07;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _STATUS_MASK = 0xff;
+    /// @dev Bit 8 of a stored word: 1 in a licence record, always 0 in a commitment (`_commit`).
+    uint256 private constant _LICENCE_FLAG = 1 << 8;
+    bytes32 private constant _COMMIT_MASK = ~bytes32(uint256(0x1ff));
+    uint256 private constant _LICENSEE_SHIFT = 9;
+    uint256 private constant _START_SHIFT = 169;
+    uint256 private constant _END_SHIFT = 209;
+    uint256 private constant _EXCLUSIVE_FLAG = 1 << 249;
     uint256 private constant _ACCRUED_SHIFT = 216;
     uint256 private constant _MAX_ACCRUED = type(uint40).max;
 
@@ -63,9 +77,12 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     ILicenceRegistry private immutable _LICENCES;
     IERC20 private immutable _TOKEN;
 
-    /// @dev Declared first and the bases ordered so that it packs into the slot of AccessManaged's
-    ///      authority and Pausable's flag, which every offer reads anyway: saves a cold SLOAD (2.1k).
-    uint64 private _nextOfferId = 1;
+    /// @dev Declared first and the bases ordered so that both pack into the slot of AccessManaged's
+    ///      authority and Pausable's flag, which every offer and settlement reads anyway: saves a cold
+    ///      SLOAD (2.1k) each. 40 bits of offer ids are 1.1e12 offers.
+    uint40 private _nextOfferId = 1;
+    /// @dev Seconds the exchange has been paused before the current pause (if any).
+    uint32 private _pausedTotal;
     /// @dev treasury (160) | feeBps (16) << 160 | registrationRequiredMask (8) << 176 | period (32) << 184
     ///      | accruedFees (40) << 216. Fees accrue in the slot every settlement reads anyway (a 2.9k
     ///      rewrite instead of a ~8k second token transfer); 40 bits hold 1.1e12 units (VND has no
@@ -73,6 +90,8 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     uint256 private _config;
     mapping(uint256 offerId => bytes32) private _offers;
     mapping(uint256 offerId => bytes32) private _approvedDocuments;
+    /// @dev When the current pause began.
+    uint40 private _pausedSince;
 
     /// @param manager               the TechEx `AccessManager`
     /// @param assetRegistry         the `AssetRegistry`
@@ -120,12 +139,13 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         ListingStatus current = ListingStatus(r.listingStatus());
         if (current == ListingStatus.Open || current == ListingStatus.Paused) revert ExchangeListingActive(assetId);
         uint32 epoch = r.listingEpoch() + 1;
-        _REGISTRY.setListing(assetId, msg.sender, ListingStatus.Open, dealTypes, epoch);
+        if (epoch > AssetBits.MAX_EPOCH) revert ExchangeTooManyListings(assetId);
+        _REGISTRY.setTradeState(assetId, msg.sender, _withListing(r, ListingStatus.Open, dealTypes, epoch));
         emit ListingCreated(assetId, msg.sender, epoch, dealTypes, askingPrices, terms);
     }
 
     /// @inheritdoc IExchange
-    function setListingStatus(uint256 assetId, ListingStatus status) external {
+    function setListingStatus(uint256 assetId, ListingStatus status) external whenNotPaused {
         PackedAsset r = _REGISTRY.packedRecord(assetId);
         if (r.owner() != msg.sender) revert ExchangeNotSeller(assetId, msg.sender);
         ListingStatus from = ListingStatus(r.listingStatus());
@@ -133,7 +153,9 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
             (from == ListingStatus.Paused && status == ListingStatus.Open) ||
             ((from == ListingStatus.Open || from == ListingStatus.Paused) && status == ListingStatus.Closed);
         if (!allowed) revert ExchangeInvalidListingTransition(assetId, from, status);
-        _REGISTRY.setListing(assetId, msg.sender, status, r.dealTypes(), r.listingEpoch());
+        // a removed member may still pause or close its listing, not reopen it
+        if (status == ListingStatus.Open) Roles.checkMember(authority(), msg.sender);
+        _REGISTRY.setTradeState(assetId, msg.sender, _withListing(r, status, r.dealTypes(), r.listingEpoch()));
         emit ListingStatusChanged(assetId, r.listingEpoch(), status);
     }
 
@@ -203,7 +225,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     }
 
     /// @inheritdoc IExchange
-    function approveAgreement(uint256 offerId, Offer calldata offer, bytes32 documentHash) external {
+    function approveAgreement(uint256 offerId, Offer calldata offer, bytes32 documentHash) external whenNotPaused {
         _requireOpen(offerId, offer);
         if (msg.sender != offer.buyer) revert ExchangeNotBuyer(offerId, msg.sender);
         if (documentHash == 0) revert ExchangeInvalidDocument(offerId);
@@ -224,7 +246,10 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         if (r.owner() != msg.sender) revert ExchangeNotSeller(offer.assetId, msg.sender);
         if (r.listingStatus() != uint8(ListingStatus.Open)) revert ExchangeListingNotOpen(offer.assetId);
         if (r.listingEpoch() != offer.listingEpoch) revert ExchangeStaleOffer(offerId);
-        Roles.checkMember(authority(), msg.sender);
+        address manager = authority();
+        Roles.checkMember(manager, msg.sender);
+        Roles.checkMember(manager, offer.buyer);
+        if (r.reserved()) revert ExchangeAssetReserved(offer.assetId);
         _checkConsents(offerId, offer, acceptance);
         _accept(offerId, offer, acceptance, terms, r);
     }
@@ -236,11 +261,21 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         LicenceTerms calldata terms
     ) external onlyIpOffice whenNotPaused nonReentrant {
         _requirePending(agreementId, agreement);
-        if (block.timestamp > agreement.registrationDeadline) revert ExchangeRegistrationDeadlinePassed(agreementId);
-        PackedAsset r = _tradableRecord(agreement.offer.assetId);
+        // not paused, so the paused time since acceptance is all in `_pausedTotal`
+        if (block.timestamp > agreement.registrationDeadline + _pausedTotal - agreement.pausedAtAcceptance) {
+            revert ExchangeRegistrationDeadlinePassed(agreementId);
+        }
+        Offer calldata offer = agreement.offer;
+        PackedAsset r = _tradableRecord(offer.assetId);
         if (r.owner() != agreement.seller) revert ExchangeSellerNotOwner(agreementId);
-        _setStatus(agreementId, OfferStatus.Settled);
-        _settle(agreementId, agreement.offer, agreement.seller, terms, r, agreement.feeBps);
+        address manager = authority();
+        Roles.checkMember(manager, agreement.seller);
+        Roles.checkMember(manager, offer.buyer);
+        // a pending exclusive licence or assignment holds the reservation; only it may settle
+        if (offer.dealType == DealType.NonExclusiveLicence && r.reserved()) revert ExchangeAssetReserved(offer.assetId);
+        // a licence's slot becomes its licence record in `_settle`
+        if (offer.dealType == DealType.Assignment) _setStatus(agreementId, OfferStatus.Settled);
+        _settle(agreementId, offer, agreement.seller, terms, r, agreement.feeBps);
     }
 
     /// @inheritdoc IExchange
@@ -252,6 +287,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         _requirePending(agreementId, agreement);
         _setStatus(agreementId, OfferStatus.Refused);
         Offer calldata offer = agreement.offer;
+        _releaseReservation(offer);
         emit AgreementRefused(agreementId, offer.assetId, offer.buyer, offer.amount, reasonHash);
         _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
@@ -259,11 +295,10 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     /// @inheritdoc IExchange
     function reclaimUnregistered(uint256 agreementId, Agreement calldata agreement) external nonReentrant {
         _requirePending(agreementId, agreement);
-        if (block.timestamp <= agreement.registrationDeadline) {
-            revert ExchangeRegistrationDeadlineNotPassed(agreementId);
-        }
+        if (block.timestamp <= _deadlineOf(agreement)) revert ExchangeRegistrationDeadlineNotPassed(agreementId);
         _setStatus(agreementId, OfferStatus.Reclaimed);
         Offer calldata offer = agreement.offer;
+        _releaseReservation(offer);
         emit AgreementReclaimed(agreementId, offer.assetId, offer.buyer, offer.amount);
         _TOKEN.safeTransfer(offer.buyer, offer.amount);
     }
@@ -274,7 +309,9 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         uint256 accrued = cfg >> _ACCRUED_SHIFT;
         if (accrued == 0) return;
         _config = uint256(uint216(cfg));
-        _TOKEN.safeTransfer(address(uint160(cfg)), accrued);
+        address treasury = address(uint160(cfg));
+        emit FeesWithdrawn(treasury, accrued);
+        _TOKEN.safeTransfer(treasury, accrued);
     }
 
     /// @inheritdoc IExchange
@@ -290,11 +327,16 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     /// @inheritdoc IExchange
     function pause() external restricted {
         _pause();
+        _pausedSince = uint40(block.timestamp);
     }
 
     /// @inheritdoc IExchange
     function unpause() external restricted {
         _unpause();
+        uint32 pausedFor = uint32(block.timestamp - _pausedSince);
+        uint32 total = _pausedTotal + pausedFor;
+        _pausedTotal = total;
+        emit RegistrationDeadlinesExtended(pausedFor, total);
     }
 
     /// @inheritdoc IExchange
@@ -340,6 +382,31 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     }
 
     /// @inheritdoc IExchange
+    function licenceOf(
+        uint256 agreementId
+    ) external view returns (address licensee, bool exclusive, uint40 start, uint40 end) {
+        uint256 stored = uint256(_offers[agreementId]);
+        if (stored & _LICENCE_FLAG == 0) return (address(0), false, 0, 0);
+        return (
+            address(uint160(stored >> _LICENSEE_SHIFT)),
+            stored & _EXCLUSIVE_FLAG != 0,
+            uint40(stored >> _START_SHIFT),
+            uint40(stored >> _END_SHIFT)
+        );
+    }
+
+    /// @inheritdoc IExchange
+    function registrationDeadlineOf(Agreement calldata agreement) external view returns (uint256) {
+        return agreement.registrationDeadline == 0 ? 0 : _deadlineOf(agreement);
+    }
+
+    /// @inheritdoc IExchange
+    function pausedSeconds() public view returns (uint256 total) {
+        total = _pausedTotal;
+        if (paused()) total += block.timestamp - _pausedSince;
+    }
+
+    /// @inheritdoc IExchange
     function accruedFees() external view returns (uint256) {
         return _config >> _ACCRUED_SHIFT;
     }
@@ -376,15 +443,23 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
 
         offerId = _nextOfferId;
         unchecked {
-            _nextOfferId = uint64(offerId + 1);
+            _nextOfferId = uint40(offerId + 1);
         }
         Offer memory offer = Offer(assetId, msg.sender, r.listingEpoch(), dealType, amount, expiry, termsHash);
         _offers[offerId] = _commit(keccak256(abi.encode(offer)), OfferStatus.Open);
         emit OfferMade(offerId, assetId, msg.sender, r.listingEpoch(), dealType, amount, expiry, termsHash);
+        // Escrow only what actually arrived: a token that takes a fee on transfer would otherwise
+        // leave the exchange owing more than it holds.
+        uint256 balanceBefore = _escrowBalance();
         _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 balanceAfter = _escrowBalance();
+        if (balanceAfter != balanceBefore + amount) {
+            revert ExchangeEscrowShortfall(amount, balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0);
+        }
     }
 
-    /// @dev Binds the agreement; settles at once when its deal type needs no registration.
+    /// @dev Binds the agreement, after the exclusivity rules; settles at once when its deal type
+    ///      needs no registration, else reserves the asset for an exclusive licence or assignment.
     function _accept(
         uint256 offerId,
         Offer calldata offer,
@@ -393,17 +468,37 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         PackedAsset r
     ) private {
         uint256 cfg = _config;
-        uint40 deadline = (uint8(cfg >> 176) & (1 << uint8(offer.dealType))) != 0
-            ? uint40(block.timestamp + uint32(cfg >> 184))
-            : 0;
+        bool registered = (uint8(cfg >> 176) & (1 << uint8(offer.dealType))) != 0;
+        if (offer.dealType == DealType.ExclusiveLicence) {
+            uint40 until = r.licensedUntil();
+            if (until > block.timestamp) revert ExchangeNonExclusiveLicenceRunning(offer.assetId, until);
+        }
+        // Settlement would refuse it while an exclusive licence is active: refuse it now, before the
+        // buyer waits for a registration that cannot settle.
+        if (registered && offer.dealType != DealType.Assignment) _requireNoActiveExclusive(offer.assetId, r);
+        uint40 deadline = registered ? uint40(block.timestamp + uint32(cfg >> 184)) : 0;
         uint16 feeBps = uint16(cfg >> 160);
-        Agreement memory agreement = Agreement(offer, msg.sender, acceptance.documentHash, deadline, feeBps);
-        _offers[offerId] = _commit(
-            keccak256(abi.encode(agreement)),
-            deadline == 0 ? OfferStatus.Settled : OfferStatus.Accepted
-        );
-        _emitAccepted(offerId, offer, acceptance, deadline, feeBps);
-        if (deadline == 0) _settle(offerId, offer, msg.sender, terms, r, feeBps);
+        uint32 pausedTotal = _pausedTotal;
+        if (registered || offer.dealType == DealType.Assignment) {
+            Agreement memory agreement = Agreement(
+                offer,
+                msg.sender,
+                acceptance.documentHash,
+                deadline,
+                feeBps,
+                pausedTotal
+            );
+            _offers[offerId] = _commit(
+                keccak256(abi.encode(agreement)),
+                registered ? OfferStatus.Accepted : OfferStatus.Settled
+            );
+        }
+        _emitAccepted(offerId, offer, acceptance, deadline, feeBps, pausedTotal);
+        if (!registered) {
+            _settle(offerId, offer, msg.sender, terms, r, feeBps);
+        } else if (offer.dealType != DealType.NonExclusiveLicence) {
+            _REGISTRY.setTradeState(offer.assetId, msg.sender, PackedAsset.unwrap(r) | AssetBits.RESERVED_FLAG);
+        }
     }
 
     function _emitAccepted(
@@ -411,7 +506,8 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         Offer calldata offer,
         Acceptance calldata acceptance,
         uint40 deadline,
-        uint16 feeBps
+        uint16 feeBps,
+        uint32 pausedTotal
     ) private {
         emit AgreementAccepted(
             offerId,
@@ -423,12 +519,13 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
             acceptance.documentHash,
             deadline,
             feeBps,
+            pausedTotal,
             acceptance.coOwners
         );
     }
 
     /// @dev Pays the seller and treasury and moves the asset or issues the licence. The caller has
-    ///      already marked the agreement Settled.
+    ///      already marked an assignment Settled; a licence's slot becomes its licence record here.
     function _settle(
         uint256 agreementId,
         Offer calldata offer,
@@ -444,19 +541,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
                 emit ListingStatusChanged(offer.assetId, r.listingEpoch(), ListingStatus.Closed);
             }
         } else {
-            if (keccak256(abi.encode(terms)) != offer.termsHash) revert ExchangeTermsMismatch(agreementId);
-            uint40 end = r.protectionExpiry();
-            if (terms.duration != 0 && block.timestamp + terms.duration < end) {
-                end = uint40(block.timestamp + terms.duration);
-            }
-            _LICENCES.issue(
-                agreementId,
-                offer.assetId,
-                offer.buyer,
-                offer.dealType == DealType.ExclusiveLicence,
-                end,
-                terms
-            );
+            _issueLicence(agreementId, offer, seller, terms, r);
         }
         uint256 cfg = _config;
         address treasury = address(uint160(cfg));
@@ -477,6 +562,41 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         );
         _TOKEN.safeTransfer(seller, net);
         if (accrued > _MAX_ACCRUED) _TOKEN.safeTransfer(treasury, accrued);
+    }
+
+    /// @dev Issues the licence of a settling agreement: its record replaces the agreement's slot, and
+    ///      the asset's record learns it (exclusive issued, or non-exclusive licensed until `end`).
+    function _issueLicence(
+        uint256 agreementId,
+        Offer calldata offer,
+        address seller,
+        LicenceTerms calldata terms,
+        PackedAsset r
+    ) private {
+        if (keccak256(abi.encode(terms)) != offer.termsHash) revert ExchangeTermsMismatch(agreementId);
+        uint40 end = r.protectionExpiry();
+        if (terms.duration != 0 && block.timestamp + terms.duration < end) {
+            end = uint40(block.timestamp + terms.duration);
+        }
+        bool exclusive = offer.dealType == DealType.ExclusiveLicence;
+        // an exclusive licence checks its peers itself (`issue`); a non-exclusive one is checked here
+        if (!exclusive) _requireNoActiveExclusive(offer.assetId, r);
+        _offers[agreementId] = _licenceRecord(offer.buyer, exclusive, end);
+        _LICENCES.issue(agreementId, offer.assetId, offer.buyer, exclusive, end, terms);
+        uint256 bits = PackedAsset.unwrap(r);
+        if (exclusive) {
+            _REGISTRY.setTradeState(
+                offer.assetId,
+                seller,
+                (bits & ~AssetBits.RESERVED_FLAG) | AssetBits.EXCLUSIVE_ISSUED_FLAG
+            );
+        } else if (end > r.licensedUntil()) {
+            _REGISTRY.setTradeState(
+                offer.assetId,
+                seller,
+                (bits & ~AssetBits.LICENSED_UNTIL_MASK) | (uint256(end) << AssetBits.LICENSED_UNTIL_SHIFT)
+            );
+        }
     }
 
     /// @dev The buyer's consent (signature or on-chain approval) and, for assignments and exclusive
@@ -523,11 +643,46 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         if (status != OfferStatus.Accepted) revert ExchangeAgreementNotPending(agreementId, status);
     }
 
-    /// @dev The stored status, after checking the passed record against the stored commitment.
+    /// @dev The stored status, after checking the passed record against the stored commitment. A
+    ///      licence record is a settled agreement, whatever is passed.
     function _statusOf(uint256 offerId, bytes32 recordHash) private view returns (OfferStatus) {
         bytes32 stored = _offers[offerId];
-        if ((stored ^ recordHash) & ~bytes32(_STATUS_MASK) != 0 || stored == 0) revert ExchangeRecordMismatch(offerId);
+        if (uint256(stored) & _LICENCE_FLAG != 0) return OfferStatus.Settled;
+        if ((stored ^ recordHash) & _COMMIT_MASK != 0 || stored == 0) revert ExchangeRecordMismatch(offerId);
         return OfferStatus(uint8(uint256(stored)));
+    }
+
+    /// @dev Reverts while an exclusive licence of the asset is active; asks the licence registry only
+    ///      when one was ever issued.
+    function _requireNoActiveExclusive(uint256 assetId, PackedAsset r) private view {
+        if (!r.exclusiveIssued()) return;
+        uint256 active = _LICENCES.activeExclusiveLicence(assetId);
+        if (active != 0) revert ExchangeExclusiveLicenceActive(assetId, active);
+    }
+
+    /// @dev `_TOKEN.balanceOf(this)` without the ABI round trip (two per offer). A token whose
+    ///      balanceOf fails or answers short reads as 0, which the caller's equality check refuses.
+    function _escrowBalance() private view returns (uint256 held) {
+        address token = address(_TOKEN);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            let ok := staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20)
+            if and(ok, gt(returndatasize(), 0x1f)) {
+                held := mload(0x00)
+            }
+        }
+    }
+
+    /// @dev The registration deadline plus every second paused since acceptance.
+    function _deadlineOf(Agreement calldata agreement) private view returns (uint256) {
+        return agreement.registrationDeadline + pausedSeconds() - agreement.pausedAtAcceptance;
+    }
+
+    /// @dev A refused or reclaimed exclusive licence or assignment held the asset's reservation.
+    function _releaseReservation(Offer calldata offer) private {
+        if (offer.dealType != DealType.NonExclusiveLicence) _REGISTRY.releaseReservation(offer.assetId);
     }
 
     function _setStatus(uint256 offerId, OfferStatus status) private {
@@ -545,6 +700,7 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         if (requiredMask & ~_ALL_DEAL_TYPES != 0 || (requiredMask != 0 && period == 0)) {
             revert ExchangeInvalidRegistrationPolicy(requiredMask, period);
         }
+        if (period > MAX_REGISTRATION_PERIOD) revert ExchangeRegistrationPeriodTooLong(period, MAX_REGISTRATION_PERIOD);
         uint256 cfg = _config;
         _config =
             (cfg & ~(uint256(type(uint40).max) << 176)) |
@@ -554,6 +710,30 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
     }
 
     function _commit(bytes32 recordHash, OfferStatus status) private pure returns (bytes32) {
-        return (recordHash & ~bytes32(_STATUS_MASK)) | bytes32(uint256(status));
+        return (recordHash & _COMMIT_MASK) | bytes32(uint256(status));
+    }
+
+    /// @dev A settled licence's slot: Settled | licence flag | licensee | start (now) | end | exclusive.
+    function _licenceRecord(address licensee, bool exclusive, uint40 end) private view returns (bytes32) {
+        uint256 record = uint256(OfferStatus.Settled) |
+            _LICENCE_FLAG |
+            (uint256(uint160(licensee)) << _LICENSEE_SHIFT) |
+            (block.timestamp << _START_SHIFT) |
+            (uint256(end) << _END_SHIFT);
+        return bytes32(exclusive ? record | _EXCLUSIVE_FLAG : record);
+    }
+
+    /// @dev The asset's trading bits with the listing replaced (the registry keeps only `TRADE_MASK`).
+    function _withListing(
+        PackedAsset r,
+        ListingStatus status,
+        uint8 dealTypes,
+        uint32 epoch
+    ) private pure returns (uint256) {
+        return
+            (PackedAsset.unwrap(r) & ~AssetBits.LISTING_MASK) |
+            (uint256(status) << AssetBits.LISTING_STATUS_SHIFT) |
+            (uint256(dealTypes) << AssetBits.DEAL_TYPES_SHIFT) |
+            (uint256(epoch) << AssetBits.EPOCH_SHIFT);
     }
 }

@@ -92,7 +92,7 @@ contract ExchangeFuzzTest is TechExTestBase {
         VM.prank(seller);
         exchange.acceptOffer(offerId, offer, acceptance, _terms());
         uint40 deadline = uint40(block.timestamp + period);
-        Agreement memory agreement = Agreement(offer, seller, acceptance.documentHash, deadline, FEE_BPS);
+        Agreement memory agreement = Agreement(offer, seller, acceptance.documentHash, deadline, FEE_BPS, 0);
         VM.warp(block.timestamp + elapsed);
         if (block.timestamp <= agreement.registrationDeadline) {
             VM.expectRevert(abi.encodeWithSelector(IExchange.ExchangeRegistrationDeadlineNotPassed.selector, offerId));

@@ -9,9 +9,10 @@ import {TechExTestBase} from "./test/TechExTestBase.sol";
 import {VM} from "./test/Vm.sol";
 
 /// @notice Invariant: whatever sequence of offers, permit offers, withdrawals, rejections, expiries,
-///         acceptances, registrations, refusals, deadline reclaims, relistings and time jumps runs,
-///         the exchange holds exactly the sum of open escrows plus the accrued fees, every fee is
-///         either accrued or paid to the treasury, and no token is created or lost.
+///         acceptances, registrations, refusals, deadline reclaims, revocations, relistings and time
+///         jumps runs, the exchange holds exactly the sum of open escrows plus the accrued fees, every
+///         fee is either accrued or paid to the treasury, no token is created or lost, and no
+///         exclusive licence overlaps in time another running licence of the same asset.
 contract ExchangeInvariantTest is TechExTestBase {
     uint256 private constant _ACTORS = 4;
     uint256 private constant _FUNDS = 1e30;
@@ -50,9 +51,12 @@ contract ExchangeInvariantTest is TechExTestBase {
         for (uint256 i; i < 12; ++i) _handler.offer(1 + (i % 3), i, i, 1e9 + i, 7 days, i % 2 == 0);
         _handler.withdraw(0);
         _handler.reject(1);
+        // the second assignment and exclusive find their assets reserved: the rules refuse them
         for (uint256 i = 2; i < 8; ++i) _handler.accept(i);
         _handler.register(0);
+        _handler.revoke(0);
         _handler.refuse(0);
+        _handler.accept(7); // the refusal freed its asset
         _handler.reclaim(0);
         _handler.expire(0);
         _handler.relist(0);
@@ -61,7 +65,8 @@ contract ExchangeInvariantTest is TechExTestBase {
         invariant_balanceIsOpenEscrowsPlusAccruedFees();
         invariant_feesAccruedOrPaid();
         _handler.withdrawFees();
-        for (uint256 kind; kind < 9; ++kind) if (_handler.counts(kind) == 0) revert TestNotEqual(kind, 0);
+        for (uint256 kind; kind < 11; ++kind) if (_handler.counts(kind) == 0) revert TestNotEqual(kind, 0);
+        invariant_exclusiveLicencesNeverOverlap();
         _assertEq(token.balanceOf(address(exchange)), _handler.escrowed());
         _assertEq(token.balanceOf(TREASURY), _handler.fees());
     }
@@ -91,5 +96,26 @@ contract ExchangeInvariantTest is TechExTestBase {
         for (uint256 i; i < _actors.length; ++i) total += token.balanceOf(_actors[i]);
         _assertEq(total, _FUNDS * _ACTORS);
         _assertEq(token.totalSupply(), _FUNDS * _ACTORS);
+    }
+
+    /**
+     * hardhat-config: invariant.runs = 48
+     * hardhat-config: invariant.depth = 40
+     */
+    function invariant_exclusiveLicencesNeverOverlap() public view {
+        uint256 n = _handler.issuedCount();
+        for (uint256 i; i < n; ++i) {
+            ExchangeHandler.Issued memory a = _handler.issued(i);
+            for (uint256 j = i + 1; j < n; ++j) {
+                ExchangeHandler.Issued memory b = _handler.issued(j);
+                if (a.assetId != b.assetId || !(a.exclusive || b.exclusive)) continue;
+                if (a.start < _stopped(b) && b.start < _stopped(a)) revert TestNotEqual(a.licenceId, b.licenceId);
+            }
+        }
+    }
+
+    /// @dev When a licence stopped running: its end, or its revocation if earlier.
+    function _stopped(ExchangeHandler.Issued memory lic) private pure returns (uint40) {
+        return lic.stoppedAt != 0 && lic.stoppedAt < lic.end ? lic.stoppedAt : lic.end;
     }
 }

@@ -3,32 +3,28 @@ pragma solidity ^0.8.28;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
+import {IExchange} from "./interfaces/IExchange.sol";
 import {ILicenceRegistry} from "./interfaces/ILicenceRegistry.sol";
 import {LicenceTerms} from "./types/ExchangeTypes.sol";
-import {Licence} from "./types/LicenceTypes.sol";
+import {Licence, LicenceIssuer} from "./types/LicenceTypes.sol";
 import {LockedERC721} from "./utils/LockedERC721.sol";
 import {PausableExchangeGate} from "./utils/PausableExchangeGate.sol";
 
 /// @title LicenceRegistry
 /// @notice Soulbound licence tokens; see `ILicenceRegistry`.
-/// @dev Gas design: licensee | exclusive | revoked | start | end fill exactly one slot, the only
-///      slot a licence adds; the licence id is the agreement id (no counter). The licence's asset is
-///      in `LicenceIssued` (indexed) and bound on-chain by the agreement's commitment in the exchange,
-///      not stored again (a second new slot, 22.1k gas per licence). The active exclusive licence of
-///      an asset is kept as (licenceId << 40 | end) in one slot, written only for exclusive licences,
-///      so the "no licence while an exclusive one is active" check is one SLOAD, and a second only
-///      while an unexpired exclusive licence exists (to see whether it was revoked). The exchange's
-///      address shares the pause flag's slot (`PausableExchangeGate`, inherited first for that), so
-///      `issue` reads one slot for both checks; a stored address, not a `restricted` role, because
-///      that is one SLOAD instead of ~8.5k gas.
+/// @dev Gas design: a licence adds no slot of its own here. Its holder, exclusivity and period are
+///      written by the exchange into the slot of the agreement it settles (which the exchange
+///      rewrites anyway), and read back from there (`IExchange.licenceOf`); this registry counts
+///      balances, keeps revocations (rare) and the asset's active exclusive licence as
+///      (licenceId << 40 | end) in one slot, written only for exclusive licences, so the "no
+///      licence while an exclusive one is active" check is one SLOAD. The exchange's address and
+///      the licence-id offset share the pause flag's slot (`PausableExchangeGate`, inherited first
+///      for that), so `issue` reads one slot for all three; a stored address, not a `restricted`
+///      role, because that is one SLOAD instead of ~8.5k gas.
 contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, LockedERC721, AccessManaged {
-    uint256 private constant _EXCLUSIVE_FLAG = 1 << 160;
-    uint256 private constant _REVOKED_FLAG = 1 << 168;
-    uint256 private constant _START_SHIFT = 176;
-    uint256 private constant _END_SHIFT = 216;
-
-    mapping(uint256 licenceId => uint256) private _records;
     mapping(uint256 assetId => uint256) private _exclusives;
+    mapping(uint256 licenceId => bool) private _revoked;
+    LicenceIssuer[] private _formerIssuers;
 
     /// @param manager      the TechEx `AccessManager`
     /// @param baseTokenURI prefix of `tokenURI`, e.g. "https://techex.example/api/licences/"
@@ -39,26 +35,26 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
 
     /// @inheritdoc ILicenceRegistry
     function issue(
-        uint256 licenceId,
+        uint256 agreementId,
         uint256 assetId,
         address licensee,
         bool exclusive,
         uint40 end,
         LicenceTerms calldata terms
-    ) external onlyExchange whenNotPaused {
-        if (_records[licenceId] != 0) revert LicenceAlreadyIssued(licenceId);
+    ) external onlyExchange whenNotPaused returns (uint256 licenceId) {
         if (licensee == address(0)) revert LicenceInvalidLicensee(licensee);
         uint40 start = uint40(block.timestamp);
         if (end <= start) revert LicenceInvalidPeriod(start, end);
-        uint256 active = _activeExclusive(assetId);
-        if (active != 0) revert LicenceExclusiveActive(assetId, active);
-
-        uint256 record = uint256(uint160(licensee)) | (uint256(start) << _START_SHIFT) | (uint256(end) << _END_SHIFT);
+        // Two exclusive licences never overlap. Whether a non-exclusive licence may be issued beside
+        // an active exclusive one (never) the exchange checks, from the asset's record.
         if (exclusive) {
-            record |= _EXCLUSIVE_FLAG;
-            _exclusives[assetId] = (licenceId << 40) | end;
+            uint256 active = _activeExclusive(assetId);
+            if (active != 0) revert LicenceExclusiveActive(assetId, active);
         }
-        _records[licenceId] = record;
+
+        // Unique: the exchange settles each agreement once, and each exchange's ids get their own range.
+        licenceId = _licenceIdOffset + agreementId;
+        if (exclusive) _exclusives[assetId] = (licenceId << 40) | end;
         unchecked {
             ++_balances[licensee];
         }
@@ -80,19 +76,27 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
 
     /// @inheritdoc ILicenceRegistry
     function revoke(uint256 licenceId, bytes32 reasonHash) external restricted {
-        uint256 record = _records[licenceId];
-        if (record == 0) revert LicenceUnknown(licenceId);
-        if (record & _REVOKED_FLAG != 0) revert LicenceAlreadyRevoked(licenceId);
+        if (_ownerOf(licenceId) == address(0)) revert LicenceUnknown(licenceId);
+        if (_revoked[licenceId]) revert LicenceAlreadyRevoked(licenceId);
         // An exclusive licence's entry in `_exclusives` stays: `_activeExclusive` skips revoked ones.
-        _records[licenceId] = record | _REVOKED_FLAG;
+        _revoked[licenceId] = true;
         emit LicenceRevoked(licenceId, reasonHash);
     }
 
     /// @inheritdoc ILicenceRegistry
     function setExchange(address newExchange) external restricted {
-        if (newExchange == address(0)) revert LicenceInvalidExchange(newExchange);
+        if (newExchange.code.length == 0) revert LicenceInvalidExchange(newExchange);
+        address previous = _exchange;
+        uint64 offset = _licenceIdOffset;
+        if (previous != address(0)) {
+            _formerIssuers.push(LicenceIssuer(previous, offset));
+            // The old exchange can no longer issue: every id it used is below its next one.
+            uint256 next = IExchange(previous).nextOfferId();
+            if (next > 1) offset += uint64(next - 1);
+        }
         _exchange = newExchange;
-        emit ExchangeSet(newExchange);
+        _licenceIdOffset = offset;
+        emit ExchangeSet(newExchange, offset);
     }
 
     /// @inheritdoc ILicenceRegistry
@@ -111,29 +115,39 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
     }
 
     /// @inheritdoc ILicenceRegistry
-    function licence(uint256 licenceId) external view returns (Licence memory lic) {
-        uint256 record = _records[licenceId];
-        lic.licensee = address(uint160(record));
-        lic.exclusive = record & _EXCLUSIVE_FLAG != 0;
-        lic.revoked = record & _REVOKED_FLAG != 0;
-        lic.start = uint40(record >> _START_SHIFT);
-        lic.end = uint40(record >> _END_SHIFT);
+    function licenceIdOf(uint256 agreementId) external view returns (uint256) {
+        return _licenceIdOffset + agreementId;
+    }
+
+    /// @inheritdoc ILicenceRegistry
+    function issuerOf(uint256 licenceId) public view returns (address issuer, uint256 agreementId) {
+        if (_exchange != address(0) && licenceId > _licenceIdOffset) return (_exchange, licenceId - _licenceIdOffset);
+        for (uint256 i = _formerIssuers.length; i != 0; --i) {
+            LicenceIssuer memory former = _formerIssuers[i - 1];
+            if (licenceId > former.licenceIdOffset) return (former.exchange, licenceId - former.licenceIdOffset);
+        }
+        return (address(0), 0);
+    }
+
+    /// @inheritdoc ILicenceRegistry
+    function licence(uint256 licenceId) public view returns (Licence memory lic) {
+        (address issuer, uint256 agreementId) = issuerOf(licenceId);
+        if (issuer == address(0)) return lic;
+        (lic.licensee, lic.exclusive, lic.start, lic.end) = IExchange(issuer).licenceOf(agreementId);
+        lic.revoked = lic.licensee != address(0) && _revoked[licenceId];
     }
 
     /// @inheritdoc ILicenceRegistry
     function isActive(uint256 licenceId) external view returns (bool) {
-        uint256 record = _records[licenceId];
+        Licence memory lic = licence(licenceId);
         return
-            record != 0 &&
-            record & _REVOKED_FLAG == 0 &&
-            uint40(record >> _START_SHIFT) <= block.timestamp &&
-            uint40(record >> _END_SHIFT) > block.timestamp;
+            lic.licensee != address(0) && !lic.revoked && lic.start <= block.timestamp && lic.end > block.timestamp;
     }
 
     /// @inheritdoc ILicenceRegistry
     function isExpired(uint256 licenceId) external view returns (bool) {
-        uint256 record = _records[licenceId];
-        return record != 0 && uint40(record >> _END_SHIFT) <= block.timestamp;
+        Licence memory lic = licence(licenceId);
+        return lic.licensee != address(0) && lic.end <= block.timestamp;
     }
 
     /// @inheritdoc ILicenceRegistry
@@ -157,11 +171,11 @@ contract LicenceRegistry is ILicenceRegistry, IERC5192, PausableExchangeGate, Lo
         uint256 current = _exclusives[assetId];
         if (uint40(current) <= block.timestamp) return 0;
         licenceId = current >> 40;
-        if (_records[licenceId] & _REVOKED_FLAG != 0) return 0;
+        if (_revoked[licenceId]) return 0;
     }
 
     function _ownerOf(uint256 tokenId) internal view override returns (address) {
-        return address(uint160(_records[tokenId]));
+        return licence(tokenId).licensee;
     }
 
     function _transferDisabled() internal pure override {

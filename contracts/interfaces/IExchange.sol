@@ -22,7 +22,13 @@ import {
 ///      agreement's id. Offers and agreements are stored as hashes: callers pass the `Offer` /
 ///      `Agreement` back exactly as emitted in `OfferMade` / `AgreementAccepted`.
 ///      Refunds (withdraw, reject, expiry, refusal, reclaim) never need membership and work while
-///      paused, so escrowed funds can always leave.
+///      paused, so escrowed funds can always leave; every other state change stops while paused.
+///      Exclusivity: an exclusive licence never overlaps another running licence of its asset. While
+///      an exclusive licence or an assignment of an asset is accepted and awaits registration the
+///      asset is reserved: no other licence or assignment of it can be accepted or settle, until
+///      that deal is registered, refused or reclaimed. An exclusive deal cannot be accepted while a
+///      non-exclusive licence of the asset runs (`AssetRecord.licensedUntil`) or an exclusive one is
+///      active.
 interface IExchange {
     /// @notice Thrown when the caller is not the asset's owner.
     error ExchangeNotAssetOwner(uint256 assetId, address account);
@@ -82,6 +88,21 @@ interface IExchange {
     error ExchangeInvalidTreasury(address treasury);
     /// @notice Thrown when the registration policy has unknown deal-type bits or a zero period.
     error ExchangeInvalidRegistrationPolicy(uint8 requiredMask, uint32 period);
+    /// @notice Thrown when the registration period is longer than `MAX_REGISTRATION_PERIOD`.
+    error ExchangeRegistrationPeriodTooLong(uint32 period, uint32 maxPeriod);
+    /// @notice Thrown when an exclusive licence or assignment of the asset awaits registration.
+    error ExchangeAssetReserved(uint256 assetId);
+    /// @notice Thrown when accepting an exclusive deal while a non-exclusive licence of the asset runs.
+    /// @param until when the last non-exclusive licence of the asset ends
+    error ExchangeNonExclusiveLicenceRunning(uint256 assetId, uint40 until);
+    /// @notice Thrown when accepting a licence that needs registration while an exclusive licence of
+    ///         the asset is active.
+    error ExchangeExclusiveLicenceActive(uint256 assetId, uint256 licenceId);
+    /// @notice Thrown when the settlement token delivered less than the offer's amount (a
+    ///         fee-on-transfer token): the exchange would owe more than it holds.
+    error ExchangeEscrowShortfall(uint256 amount, uint256 received);
+    /// @notice Thrown when an asset has been listed `AssetBits.MAX_EPOCH` times.
+    error ExchangeTooManyListings(uint256 assetId);
 
     /// @notice Emitted when the owner lists an asset. Carries every term an indexer shows.
     /// @param dealTypes     bit (1 << DealType) set for each offered deal type
@@ -132,6 +153,7 @@ interface IExchange {
     /// @notice Emitted when the seller accepts an offer. If `registrationDeadline` is 0 the deal
     ///         needed no registration and `AgreementSettled` follows in the same transaction.
     /// @param feeBps   the fee this agreement will settle with
+    /// @param pausedAtAcceptance the exchange's total paused seconds at acceptance (see `Agreement`)
     /// @param coOwners the co-owners who consented (empty for a non-exclusive licence)
     event AgreementAccepted(
         uint256 indexed agreementId,
@@ -143,6 +165,7 @@ interface IExchange {
         bytes32 documentHash,
         uint40 registrationDeadline,
         uint16 feeBps,
+        uint32 pausedAtAcceptance,
         address[] coOwners
     );
 
@@ -178,6 +201,14 @@ interface IExchange {
         uint256 amount
     );
 
+    /// @notice Emitted when accrued fees are paid to the treasury.
+    event FeesWithdrawn(address indexed treasury, uint256 amount);
+
+    /// @notice Emitted on unpause: every agreement awaiting registration gets `pausedSeconds` more
+    ///         before its deadline, since time paused does not count against it.
+    /// @param totalPausedSeconds the exchange's paused seconds since deployment
+    event RegistrationDeadlinesExtended(uint32 pausedSeconds, uint32 totalPausedSeconds);
+
     /// @notice Emitted when the fee or treasury changes.
     event FeeConfigured(address indexed treasury, uint16 feeBps);
 
@@ -194,7 +225,7 @@ interface IExchange {
         LicenceTerms calldata terms
     ) external;
 
-    /// @notice Pauses, reopens or closes the caller's listing.
+    /// @notice Pauses, reopens or closes the caller's listing. Reopening needs membership.
     function setListingStatus(uint256 assetId, ListingStatus status) external;
 
     /// @notice Offers `amount` for `dealType` on the asset's open listing, escrowing it (needs an
@@ -246,34 +277,37 @@ interface IExchange {
     ) external;
 
     /// @notice The IP office registers an accepted agreement, which settles it. Only IP_OFFICE
-    ///         holders without an execution delay (checked with `hasRole`, not `restricted`).
+    ///         holders without an execution delay (checked with `hasRole`, not `restricted`), before
+    ///         `registrationDeadlineOf(agreement)`, while both parties are members.
     function registerAgreement(uint256 agreementId, Agreement calldata agreement, LicenceTerms calldata terms) external;
 
     /// @notice The IP office refuses an accepted agreement; full refund. Only IP_OFFICE holders
     ///         without an execution delay (checked with `hasRole`, not `restricted`).
     function refuseAgreement(uint256 agreementId, Agreement calldata agreement, bytes32 reasonHash) external;
 
-    /// @notice After the registration deadline, anyone returns the escrow to the buyer.
+    /// @notice After `registrationDeadlineOf(agreement)`, anyone returns the escrow to the buyer.
     function reclaimUnregistered(uint256 agreementId, Agreement calldata agreement) external;
 
-    /// @notice Pays every accrued fee to the treasury. Anyone may call it, also while paused; a no-op
-    ///         when nothing has accrued. (No event of its own: the token's `Transfer` records it, and
-    ///         each fee was already announced by `AgreementSettled`.)
+    /// @notice Pays every accrued fee to the treasury (`FeesWithdrawn`). Anyone may call it, also while
+    ///         paused; a no-op when nothing has accrued.
     function withdrawFees() external;
 
     /// @notice Sets the treasury and fee (≤ MAX_FEE_BPS) for agreements accepted afterwards; the
     ///         treasury applies to every later settlement and receives the fees still accrued (call
-    ///         `withdrawFees` first to pay them to the old treasury). Restricted (ADMIN).
+    ///         `withdrawFees` first to pay them to the old treasury). Restricted (CONFIG, behind an
+    ///         execution delay on a real network).
     function setFee(address treasury, uint16 feeBps) external;
 
-    /// @notice Sets which deal types need registration and the IP office's period. Restricted (ADMIN).
-    ///         Applies to agreements accepted afterwards.
+    /// @notice Sets which deal types need registration and the IP office's period (at most
+    ///         `MAX_REGISTRATION_PERIOD`). Restricted (CONFIG, behind an execution delay on a real
+    ///         network). Applies to agreements accepted afterwards.
     function setRegistrationPolicy(uint8 requiredMask, uint32 period) external;
 
-    /// @notice Pauses listing, offering, accepting and settling (refunds keep working). Restricted (PAUSER).
+    /// @notice Pauses every state change but refunds and `withdrawFees`; registration deadlines stop
+    ///         running until `unpause`. Restricted (PAUSER).
     function pause() external;
 
-    /// @notice Unpauses. Restricted (PAUSER).
+    /// @notice Unpauses, extending every pending registration deadline by the time paused. Restricted (PAUSER).
     function unpause() external;
 
     /// @notice The asset registry whose tokens trade here.
@@ -288,7 +322,8 @@ interface IExchange {
     /// @notice The asset's current listing.
     function listing(uint256 assetId) external view returns (Listing memory);
 
-    /// @notice The offer's (or agreement's) status and stored commitment (hash with its low byte cleared).
+    /// @notice The offer's (or agreement's) status and stored commitment (hash with its low 9 bits
+    ///         cleared). For a settled licence the stored word is the licence record (`licenceOf`).
     function offerState(uint256 offerId) external view returns (OfferStatus status, bytes32 commitment);
 
     /// @notice The id the next offer will get.
@@ -299,6 +334,19 @@ interface IExchange {
         external
         view
         returns (address treasury, uint16 feeBps, uint8 registrationRequiredMask, uint32 registrationPeriod);
+
+    /// @notice The licence record agreement `agreementId` settled into (zero values if it is not a
+    ///         settled licence); the licence registry reads its licences here.
+    function licenceOf(
+        uint256 agreementId
+    ) external view returns (address licensee, bool exclusive, uint40 start, uint40 end);
+
+    /// @notice When the IP office's time to act on `agreement` ends: its `registrationDeadline` plus
+    ///         every second the exchange has been paused since acceptance (also a pause under way).
+    function registrationDeadlineOf(Agreement calldata agreement) external view returns (uint256);
+
+    /// @notice The exchange's total paused seconds (including a pause under way).
+    function pausedSeconds() external view returns (uint256);
 
     /// @notice Fees settled but not yet paid to the treasury (see `withdrawFees`).
     function accruedFees() external view returns (uint256);

@@ -3,8 +3,10 @@ pragma solidity ^0.8.28;
 
 import {AssetRegistry} from "../AssetRegistry.sol";
 import {Exchange} from "../Exchange.sol";
+import {LicenceRegistry} from "../LicenceRegistry.sol";
 import {TestVnd} from "../TestVnd.sol";
 import {AssetRecord} from "../types/AssetTypes.sol";
+import {Licence} from "../types/LicenceTypes.sol";
 import {
     Acceptance,
     Agreement,
@@ -17,9 +19,11 @@ import {
 import {VM} from "./Vm.sol";
 
 /// @notice Drives random sequences of offers, permit offers, withdrawals, rejections, expiries,
-///         acceptances, registrations, refusals, deadline reclaims, relistings and time jumps, and
-///         keeps the ghost sum of what should be escrowed (offers Open or Accepted).
-/// @dev Every action either succeeds and updates the ghost, or reverts as a whole, so the ghost
+///         acceptances, registrations, refusals, deadline reclaims, licence revocations, relistings
+///         and time jumps, keeps the ghost sum of what should be escrowed (offers Open or Accepted)
+///         and every licence issued with the time it stopped running.
+/// @dev Every action either succeeds and updates the ghost, or reverts as a whole (or, for an
+///      acceptance or registration the exclusivity rules refuse, changes nothing), so the ghost
 ///      never drifts from the exchange's state.
 contract ExchangeHandler {
     struct Tracked {
@@ -29,17 +33,29 @@ contract ExchangeHandler {
         OfferStatus status;
     }
 
+    /// @notice A licence issued by a settlement; `stoppedAt` is when it was revoked (0: not revoked).
+    struct Issued {
+        uint256 assetId;
+        uint256 licenceId;
+        bool exclusive;
+        uint40 start;
+        uint40 end;
+        uint40 stoppedAt;
+    }
+
     bytes32 private constant _PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
     Exchange public immutable EXCHANGE;
     AssetRegistry public immutable REGISTRY;
+    LicenceRegistry public immutable LICENCES;
     TestVnd public immutable TOKEN;
     address public immutable IP_OFFICE;
 
     uint256[] private _keys;
     uint256[] private _assets;
     Tracked[] private _tracked;
+    Issued[] private _issued;
 
     /// @notice Sum of the amounts of offers that are Open or Accepted.
     uint256 public escrowed;
@@ -48,8 +64,9 @@ contract ExchangeHandler {
     /// @notice Sum of the fees of settled agreements (accrued in the exchange or paid to the treasury).
     uint256 public fees;
     /// @notice How many actions of each kind succeeded: offer, withdraw, reject, expire,
-    ///         accept (settled at once), register, refuse, reclaim, withdraw fees.
-    uint256[9] public counts;
+    ///         accept (settled at once), register, refuse, reclaim, withdraw fees, revoke, and
+    ///         acceptances or registrations the exclusivity rules refused.
+    uint256[11] public counts;
 
     constructor(
         Exchange exchange_,
@@ -61,6 +78,7 @@ contract ExchangeHandler {
     ) {
         EXCHANGE = exchange_;
         REGISTRY = registry_;
+        LICENCES = LicenceRegistry(address(exchange_.licences()));
         TOKEN = token_;
         IP_OFFICE = ipOffice_;
         _keys = keys;
@@ -134,10 +152,16 @@ contract ExchangeHandler {
         (, uint16 feeBps, uint8 mask, uint32 period) = EXCHANGE.config();
         bool needsRegistration = mask & (1 << uint8(t.offer.dealType)) != 0;
         address seller = REGISTRY.record(t.offer.assetId).owner;
+        uint32 pausedAtAcceptance = uint32(EXCHANGE.pausedSeconds());
         VM.prank(seller);
-        EXCHANGE.acceptOffer(t.id, t.offer, a, terms());
+        // solhint-disable-next-line no-empty-blocks
+        try EXCHANGE.acceptOffer(t.id, t.offer, a, terms()) {} catch {
+            // the asset is reserved, or an exclusive licence would overlap another: nothing changed
+            ++counts[10];
+            return;
+        }
         uint40 deadline = needsRegistration ? uint40(block.timestamp + period) : 0;
-        t.agreement = Agreement(t.offer, seller, a.documentHash, deadline, feeBps);
+        t.agreement = Agreement(t.offer, seller, a.documentHash, deadline, feeBps, pausedAtAcceptance);
         if (needsRegistration) {
             t.status = OfferStatus.Accepted;
         } else {
@@ -150,8 +174,34 @@ contract ExchangeHandler {
         if (!found) return;
         Tracked storage t = _tracked[index];
         VM.prank(IP_OFFICE);
-        EXCHANGE.registerAgreement(t.id, t.agreement, terms());
+        // solhint-disable-next-line no-empty-blocks
+        try EXCHANGE.registerAgreement(t.id, t.agreement, terms()) {} catch {
+            ++counts[10];
+            return;
+        }
         _settled(t, 5);
+    }
+
+    /// @dev The IP office revokes a running licence.
+    function revoke(uint256 seed) external {
+        uint256 n = _issued.length;
+        for (uint256 i; i < n; ++i) {
+            Issued storage lic = _issued[(seed + i) % n];
+            if (lic.stoppedAt != 0 || lic.end <= block.timestamp) continue;
+            VM.prank(IP_OFFICE);
+            LICENCES.revoke(lic.licenceId, bytes32(0));
+            lic.stoppedAt = uint40(block.timestamp);
+            ++counts[9];
+            return;
+        }
+    }
+
+    function issuedCount() external view returns (uint256) {
+        return _issued.length;
+    }
+
+    function issued(uint256 index) external view returns (Issued memory) {
+        return _issued[index];
     }
 
     function refuse(uint256 seed) external {
@@ -205,6 +255,9 @@ contract ExchangeHandler {
         _released(t, OfferStatus.Settled, kind);
         settled += t.offer.amount;
         fees += (t.offer.amount * t.agreement.feeBps) / 10_000;
+        if (t.offer.dealType == DealType.Assignment) return;
+        Licence memory lic = LICENCES.licence(t.id);
+        _issued.push(Issued(t.offer.assetId, t.id, lic.exclusive, lic.start, lic.end, 0));
     }
 
     /// @dev The first tracked offer in `status`, searching from a seeded starting point.

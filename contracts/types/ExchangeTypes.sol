@@ -73,16 +73,20 @@ struct Offer {
 /// @notice An accepted offer. Its id is the offer's id. Stored only as a hash, like `Offer`.
 /// @param seller                the asset owner who accepted
 /// @param documentHash          hash of the signed agreement document both parties consented to
-/// @param registrationDeadline  unix time by which the IP office must act; 0 when the deal type
-///                              needs no registration (then it settled on acceptance)
+/// @param registrationDeadline  unix time by which the IP office must act, had the exchange never been
+///                              paused since acceptance (time paused does not count: see
+///                              `IExchange.registrationDeadlineOf`); 0 when the deal type needs no
+///                              registration (then it settled on acceptance)
 /// @param feeBps                the exchange fee in force at acceptance, which settlement applies:
 ///                              a later fee change never alters an agreement already made
+/// @param pausedAtAcceptance    the exchange's total paused seconds when the agreement was accepted
 struct Agreement {
     Offer offer;
     address seller;
     bytes32 documentHash;
     uint40 registrationDeadline;
     uint16 feeBps;
+    uint32 pausedAtAcceptance;
 }
 
 /// @notice What the seller brings to `acceptOffer`.

@@ -24,6 +24,10 @@ library Roles {
     uint64 internal constant MEMBERSHIP = 4;
     /// @dev mints the test settlement token; granted only by local/test deployments
     uint64 internal constant MINTER = 5;
+    /// @dev changes the exchange's fee and registration policy and the registries' exchange; held by
+    ///      the operator with an execution delay on a real network, so such a change is scheduled and
+    ///      announced before it takes effect
+    uint64 internal constant CONFIG = 6;
 
     /// @dev Reverts with `AccessManagedUnauthorized(account)` unless `account` is a member.
     ///      A direct `hasRole` costs one external call and one cold slot; `restricted` would also

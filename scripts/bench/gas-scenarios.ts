@@ -18,9 +18,9 @@ import {
 export const gasTargets = {
   register: 90_000n,
   verify: 50_000n,
-  list: 46_000n,
+  list: 53_000n,
   offerWithPermit: 100_000n,
-  settleLicence: 65_000n,
+  settleLicence: 110_000n,
   settleAssignment: 95_000n,
 } as const;
 

@@ -6,7 +6,8 @@ import { DEFAULT_TERMS, deployTechEx, type Agreement, type TechEx } from "./fixt
 const { ethers, networkHelpers } = await network.create();
 const deploy = () => deployTechEx(ethers);
 
-/** "exchange" is the Exchange contract itself; no signer holds it. */
+/** "exchange" is the Exchange contract itself; no signer holds it. "admin" holds ADMIN and, in the
+ *  fixture, CONFIG without a delay (the deployment puts CONFIG behind one: see the Ignition test). */
 type Role = "admin" | "ipOffice" | "pauser" | "member" | "stranger" | "treasury" | "exchange";
 type Call = (t: TechEx, caller: HardhatEthersSigner) => Promise<unknown>;
 
@@ -26,6 +27,7 @@ const agreement: Agreement = {
   documentHash: ZERO,
   registrationDeadline: 1n,
   feeBps: 0n,
+  pausedAtAcceptance: 0n,
 };
 
 /** Every privileged function, who may call it, and a call with placeholder arguments. */
@@ -40,10 +42,11 @@ const MATRIX: [string, Role, Call][] = [
     (t, c) => t.registry.connect(c).transferByAgreement(1n, c.address, c.address),
   ],
   [
-    "AssetRegistry.setListing",
+    "AssetRegistry.setTradeState",
     "exchange",
-    (t, c) => t.registry.connect(c).setListing(1n, c.address, 1, 1, 1),
+    (t, c) => t.registry.connect(c).setTradeState(1n, c.address, 1n << 167n),
   ],
+  ["AssetRegistry.releaseReservation", "exchange", (t, c) => t.registry.connect(c).releaseReservation(1n)],
   [
     "LicenceRegistry.issue",
     "exchange",

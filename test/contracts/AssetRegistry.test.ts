@@ -171,67 +171,117 @@ describe("AssetRegistry", function () {
     });
   });
 
-  describe("transferByAgreement and setListing (exchange only)", function () {
-    /** Points the registry at an EOA so the exchange-only functions can be driven directly. */
-    async function eoaExchange() {
-      const t = await registered();
-      await t.registry.connect(t.accounts.admin).setExchange(t.accounts.other.address);
-      return t;
+  describe("transferByAgreement, setTradeState and releaseReservation (exchange only)", function () {
+    /** The trading bits of the record word: listing status, deal types, epoch, licensedUntil, reserved. */
+    function tradeBits(
+      listing: bigint,
+      dealTypes: bigint,
+      epoch: bigint,
+      licensedUntil = 0n,
+      reserved = false,
+    ) {
+      return (
+        (listing << 167n) |
+        (dealTypes << 169n) |
+        (epoch << 172n) |
+        (licensedUntil << 221n) |
+        (reserved ? 1n << 254n : 0n)
+      );
     }
 
-    it("moves the token, clears co-owners, closes the listing and emits Transfer, its only event", async function () {
-      const t = await networkHelpers.loadFixture(eoaExchange);
-      const { seller, buyer, other, coOwner } = t.accounts;
+    /** Points the registry at a stub exchange so the exchange-only functions can be driven directly. */
+    async function stubExchange() {
+      const t = await registered();
+      const stub = await ethers.deployContract("StubExchange");
+      await t.registry.connect(t.accounts.admin).setExchange(await stub.getAddress());
+      const registry = await t.registry.getAddress();
+      const asExchange = (
+        fn: "transferByAgreement" | "setTradeState" | "releaseReservation",
+        args: readonly unknown[],
+      ) =>
+        stub.forward(registry, t.registry.interface.encodeFunctionData(fn as "setTradeState", args as never));
+      return { ...t, stub, asExchange };
+    }
+
+    it("moves the token, clears co-owners, closes the listing, ends the reservation and emits Transfer, its only event", async function () {
+      const t = await networkHelpers.loadFixture(stubExchange);
+      const { seller, buyer, coOwner } = t.accounts;
       const assetId = await registerAsset(t, seller, { coOwners: [coOwner.address] });
-      await t.registry.connect(other).setListing(assetId, seller.address, 1, 7, 1);
-      const tx = t.registry.connect(other).transferByAgreement(assetId, seller.address, buyer.address);
+      await t.asExchange("setTradeState", [assetId, seller.address, tradeBits(1n, 7n, 1n, 0n, true)]);
+      expect((await t.registry.record(assetId)).reserved).to.equal(true);
+      const tx = t.asExchange("transferByAgreement", [assetId, seller.address, buyer.address]);
       await expect(tx).to.emit(t.registry, "Transfer").withArgs(seller.address, buyer.address, assetId);
       expect((await (await tx).wait())!.logs).to.have.length(1);
       expect(await t.registry.ownerOf(assetId)).to.equal(buyer.address);
       expect(await t.registry.coOwnersHash(assetId)).to.equal(ethers.ZeroHash);
       const r = await t.registry.record(assetId);
-      expect([r.listingStatus, r.dealTypes, r.listingEpoch]).to.deep.equal([3n, 7n, 1n]);
+      expect([r.listingStatus, r.dealTypes, r.listingEpoch, r.reserved]).to.deep.equal([3n, 7n, 1n, false]);
       expect(await t.registry.balanceOf(seller.address)).to.equal(1n);
       expect(await t.registry.balanceOf(buyer.address)).to.equal(1n);
     });
 
     it("reverts with RegistryNotOwner when `from` is not the owner", async function () {
-      const t = await networkHelpers.loadFixture(eoaExchange);
+      const t = await networkHelpers.loadFixture(stubExchange);
       const { buyer, other, seller } = t.accounts;
-      await expect(t.registry.connect(other).transferByAgreement(t.assetId, buyer.address, other.address))
+      await expect(t.asExchange("transferByAgreement", [t.assetId, buyer.address, other.address]))
         .to.be.revertedWithCustomError(t.registry, "RegistryNotOwner")
         .withArgs(t.assetId, seller.address);
-      await expect(t.registry.connect(other).transferByAgreement(7n, ethers.ZeroAddress, other.address))
+      await expect(t.asExchange("transferByAgreement", [7n, ethers.ZeroAddress, other.address]))
         .to.be.revertedWithCustomError(t.registry, "RegistryNotOwner")
         .withArgs(7n, ethers.ZeroAddress);
     });
 
     it("reverts with RegistryInvalidRecipient for the zero address", async function () {
-      const t = await networkHelpers.loadFixture(eoaExchange);
+      const t = await networkHelpers.loadFixture(stubExchange);
       await expect(
-        t.registry
-          .connect(t.accounts.other)
-          .transferByAgreement(t.assetId, t.accounts.seller.address, ethers.ZeroAddress),
+        t.asExchange("transferByAgreement", [t.assetId, t.accounts.seller.address, ethers.ZeroAddress]),
       )
         .to.be.revertedWithCustomError(t.registry, "RegistryInvalidRecipient")
         .withArgs(ethers.ZeroAddress);
     });
 
-    it("setListing stores the listing bits; reverts with RegistryNotOwner for another seller", async function () {
-      const t = await networkHelpers.loadFixture(eoaExchange);
+    it("setTradeState stores only the trading bits; reverts with RegistryNotOwner for another owner", async function () {
+      const t = await networkHelpers.loadFixture(stubExchange);
       const { other, seller, buyer } = t.accounts;
-      await t.registry.connect(other).setListing(t.assetId, seller.address, 2, 5, 4);
+      const before = await t.registry.record(t.assetId);
+      // bits outside the trading state (owner, status, expiry) are ignored
+      const junk = BigInt(other.address) | (7n << 160n) | (5n << 188n);
+      await t.asExchange("setTradeState", [t.assetId, seller.address, tradeBits(2n, 5n, 4n, 1234n) | junk]);
       const r = await t.registry.record(t.assetId);
-      expect([r.owner, r.status, r.listingStatus, r.dealTypes, r.listingEpoch]).to.deep.equal([
+      expect([
+        r.owner,
+        r.status,
+        r.protectionExpiry,
+        r.listingStatus,
+        r.dealTypes,
+        r.listingEpoch,
+        r.licensedUntil,
+      ]).to.deep.equal([
         seller.address,
         BigInt(AssetStatus.Pending),
+        before.protectionExpiry,
         2n,
         5n,
         4n,
+        1234n,
       ]);
-      await expect(t.registry.connect(other).setListing(t.assetId, buyer.address, 1, 1, 1))
+      await expect(t.asExchange("setTradeState", [t.assetId, buyer.address, tradeBits(1n, 1n, 1n)]))
         .to.be.revertedWithCustomError(t.registry, "RegistryNotOwner")
         .withArgs(t.assetId, seller.address);
+    });
+
+    it("releaseReservation: the exchange or a former exchange, nobody else", async function () {
+      const t = await networkHelpers.loadFixture(stubExchange);
+      const { seller, admin } = t.accounts;
+      await t.asExchange("setTradeState", [t.assetId, seller.address, tradeBits(1n, 7n, 1n, 0n, true)]);
+      const next = await ethers.deployContract("StubExchange");
+      await t.registry.connect(admin).setExchange(await next.getAddress());
+      expect(await t.registry.isFormerExchange(await t.stub.getAddress())).to.equal(true);
+      await expect(t.registry.connect(seller).releaseReservation(t.assetId))
+        .to.be.revertedWithCustomError(t.registry, "AccessManagedUnauthorized")
+        .withArgs(seller.address);
+      await t.asExchange("releaseReservation", [t.assetId]);
+      expect((await t.registry.record(t.assetId)).reserved).to.equal(false);
     });
 
     it("reverts with AccessManagedUnauthorized for anyone but the exchange", async function () {
@@ -241,7 +291,9 @@ describe("AssetRegistry", function () {
         await expect(t.registry.connect(caller).transferByAgreement(t.assetId, seller.address, buyer.address))
           .to.be.revertedWithCustomError(t.registry, "AccessManagedUnauthorized")
           .withArgs(caller.address);
-        await expect(t.registry.connect(caller).setListing(t.assetId, seller.address, 1, 1, 1))
+        await expect(
+          t.registry.connect(caller).setTradeState(t.assetId, seller.address, tradeBits(1n, 1n, 1n)),
+        )
           .to.be.revertedWithCustomError(t.registry, "AccessManagedUnauthorized")
           .withArgs(caller.address);
       }
@@ -251,17 +303,20 @@ describe("AssetRegistry", function () {
   describe("setExchange", function () {
     it("sets the exchange and emits ExchangeSet", async function () {
       const t = await networkHelpers.loadFixture(deploy);
-      await expect(t.registry.setExchange(t.accounts.other.address))
+      const stub = await ethers.deployContract("StubExchange");
+      await expect(t.registry.setExchange(await stub.getAddress()))
         .to.emit(t.registry, "ExchangeSet")
-        .withArgs(t.accounts.other.address);
-      expect(await t.registry.exchange()).to.equal(t.accounts.other.address);
+        .withArgs(await stub.getAddress());
+      expect(await t.registry.exchange()).to.equal(await stub.getAddress());
     });
 
-    it("reverts with RegistryInvalidExchange for the zero address", async function () {
+    it("reverts with RegistryInvalidExchange for the zero address or an account without code", async function () {
       const t = await networkHelpers.loadFixture(deploy);
-      await expect(t.registry.setExchange(ethers.ZeroAddress))
-        .to.be.revertedWithCustomError(t.registry, "RegistryInvalidExchange")
-        .withArgs(ethers.ZeroAddress);
+      for (const bad of [ethers.ZeroAddress, t.accounts.other.address]) {
+        await expect(t.registry.setExchange(bad))
+          .to.be.revertedWithCustomError(t.registry, "RegistryInvalidExchange")
+          .withArgs(bad);
+      }
     });
   });
 

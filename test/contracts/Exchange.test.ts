@@ -609,6 +609,7 @@ describe("Exchange", function () {
           acc.documentHash,
           0,
           DEFAULT_FEE_BPS,
+          0,
           [],
         );
       await expect(tx)
@@ -659,6 +660,7 @@ describe("Exchange", function () {
           acc.documentHash,
           deadline,
           DEFAULT_FEE_BPS,
+          0,
           [],
         );
       await expect(tx).not.to.emit(t.exchange, "AgreementSettled");
@@ -698,6 +700,7 @@ describe("Exchange", function () {
           good.documentHash,
           () => true,
           DEFAULT_FEE_BPS,
+          0,
           [coOwner.address],
         );
     });
@@ -826,7 +829,7 @@ describe("Exchange", function () {
       ).to.be.revertedWithCustomError(t.exchange, "EnforcedPause");
     });
 
-    it("reverts with LicenceExclusiveActive for a licence while an exclusive one is active", async function () {
+    it("reverts with ExchangeExclusiveLicenceActive for a licence while an exclusive one is active", async function () {
       const t = await networkHelpers.loadFixture(exclusiveAccepted);
       await t.exchange.connect(t.accounts.ipOffice).registerAgreement(t.offerId, t.agreement, DEFAULT_TERMS);
       const { offerId, offer } = await makeOffer(t, t.assetId, DealType.NonExclusiveLicence, {
@@ -834,7 +837,7 @@ describe("Exchange", function () {
       });
       const acc = await acceptance(t, offerId, { buyer: t.accounts.other });
       await expect(t.exchange.connect(t.accounts.seller).acceptOffer(offerId, offer, acc, DEFAULT_TERMS))
-        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
+        .to.be.revertedWithCustomError(t.exchange, "ExchangeExclusiveLicenceActive")
         .withArgs(t.assetId, t.offerId);
     });
   });
@@ -921,16 +924,21 @@ describe("Exchange", function () {
         .withArgs(t.offerId);
     });
 
-    it("reverts with ExchangeSellerNotOwner when another assignment of the asset settled first", async function () {
+    it("reserves the asset while an assignment awaits registration: a second one cannot be accepted until it is refused", async function () {
       const t = await networkHelpers.loadFixture(assignmentAccepted);
       const second = await makeOffer(t, t.assetId, DealType.Assignment, { buyer: t.accounts.other });
+      const acc = await acceptance(t, second.offerId, { buyer: t.accounts.other });
+      await expect(
+        t.exchange.connect(t.accounts.seller).acceptOffer(second.offerId, second.offer, acc, NO_TERMS),
+      )
+        .to.be.revertedWithCustomError(t.exchange, "ExchangeAssetReserved")
+        .withArgs(t.assetId);
+      await t.exchange
+        .connect(t.accounts.ipOffice)
+        .refuseAgreement(t.offerId, t.agreement, ethers.id("refused"));
       const { agreement } = await acceptOffer(t, second.offerId, second.offer);
       await t.exchange.connect(t.accounts.ipOffice).registerAgreement(second.offerId, agreement, NO_TERMS);
-      await expect(
-        t.exchange.connect(t.accounts.ipOffice).registerAgreement(t.offerId, t.agreement, NO_TERMS),
-      )
-        .to.be.revertedWithCustomError(t.exchange, "ExchangeSellerNotOwner")
-        .withArgs(t.offerId);
+      expect(await t.registry.ownerOf(t.assetId)).to.equal(t.accounts.other.address);
     });
 
     it("reverts with ExchangeAssetNotTradable when the asset was suspended meanwhile", async function () {
@@ -1026,6 +1034,7 @@ describe("Exchange", function () {
         documentHash: ethers.ZeroHash,
         registrationDeadline: 0n,
         feeBps: 0n,
+        pausedAtAcceptance: 0n,
       };
       await expect(t.exchange.connect(t.accounts.ipOffice).refuseAgreement(t.offerId, fake, ethers.ZeroHash))
         .to.be.revertedWithCustomError(t.exchange, "ExchangeRecordMismatch")
@@ -1054,8 +1063,8 @@ describe("Exchange", function () {
   describe("reclaimUnregistered", function () {
     it("returns the escrow after the registration deadline and emits AgreementReclaimed, even while paused", async function () {
       const t = await networkHelpers.loadFixture(assignmentAccepted);
-      await t.exchange.connect(t.accounts.pauser).pause();
       await time.increaseTo(t.agreement.registrationDeadline + 1n);
+      await t.exchange.connect(t.accounts.pauser).pause();
       const tx = t.exchange.connect(t.accounts.buyer).reclaimUnregistered(t.offerId, t.agreement);
       await expect(tx)
         .to.emit(t.exchange, "AgreementReclaimed")
@@ -1237,7 +1246,7 @@ describe("Exchange", function () {
         [Object.values(t.offer as Offer)],
       );
       const [, commitment] = await t.exchange.offerState(t.offerId);
-      expect(commitment.slice(0, 64)).to.equal(ethers.keccak256(encoded).slice(0, 64));
+      expect(BigInt(commitment)).to.equal(BigInt(ethers.keccak256(encoded)) & ~0x1ffn);
     });
   });
 

@@ -13,12 +13,23 @@ import {
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
 
-/** The licence registry pointed at an EOA "exchange" so issue() can be driven directly. */
+/** The licence registry pointed at a stub exchange so issue() can be driven directly. */
 async function direct() {
   const t = await deployTechEx(ethers);
-  await t.licences.setExchange(t.accounts.other.address);
-  const issuer = t.licences.connect(t.accounts.other);
-  return { ...t, issuer };
+  const stub = await ethers.deployContract("StubExchange");
+  await t.licences.setExchange(await stub.getAddress());
+  const registry = await t.licences.getAddress();
+  const issuer = {
+    issue: (
+      agreementId: bigint,
+      assetId: bigint,
+      licensee: string,
+      exclusive: boolean,
+      end: bigint,
+      terms: typeof DEFAULT_TERMS,
+    ) => stub.issue(registry, agreementId, assetId, licensee, exclusive, end, terms),
+  };
+  return { ...t, stub, issuer };
 }
 
 async function issued() {
@@ -50,13 +61,6 @@ describe("LicenceRegistry", function () {
       expect(await t.licences.balanceOf(buyer.address)).to.equal(1n);
     });
 
-    it("reverts with LicenceAlreadyIssued for an existing id", async function () {
-      const t = await networkHelpers.loadFixture(issued);
-      await expect(t.issuer.issue(1n, 78n, t.accounts.buyer.address, false, t.end, DEFAULT_TERMS))
-        .to.be.revertedWithCustomError(t.licences, "LicenceAlreadyIssued")
-        .withArgs(1n);
-    });
-
     it("reverts with LicenceInvalidLicensee for the zero address", async function () {
       const t = await networkHelpers.loadFixture(direct);
       const end = BigInt(await time.latest()) + 100n;
@@ -74,12 +78,9 @@ describe("LicenceRegistry", function () {
         .withArgs(start, start);
     });
 
-    it("reverts with LicenceExclusiveActive while an exclusive licence of the asset is active, and allows one after it ends", async function () {
+    it("reverts with LicenceExclusiveActive for a second exclusive licence while one is active, and allows one after it ends", async function () {
       const t = await networkHelpers.loadFixture(issued);
       const { other } = t.accounts;
-      await expect(t.issuer.issue(3n, 77n, other.address, false, t.end + 10n, DEFAULT_TERMS))
-        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
-        .withArgs(77n, 2n);
       await expect(t.issuer.issue(4n, 77n, other.address, true, t.end + 10n, DEFAULT_TERMS))
         .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
         .withArgs(77n, 2n);
@@ -87,6 +88,7 @@ describe("LicenceRegistry", function () {
       await time.increaseTo(t.end);
       expect(await t.licences.activeExclusiveLicence(77n)).to.equal(0n);
       await t.issuer.issue(6n, 77n, other.address, true, t.end + BigInt(YEAR), DEFAULT_TERMS);
+      expect(await t.licences.activeExclusiveLicence(77n)).to.equal(6n);
     });
 
     it("reverts with AccessManagedUnauthorized for anyone but the exchange", async function () {
@@ -125,17 +127,13 @@ describe("LicenceRegistry", function () {
       await t.issuer.issue(3n, 77n, t.accounts.other.address, true, t.end, DEFAULT_TERMS);
     });
 
-    it("a revoked exclusive licence no longer blocks a non-exclusive one, and later exclusives still do", async function () {
+    it("a revoked exclusive licence no longer blocks another exclusive one, which then blocks in turn", async function () {
       const t = await networkHelpers.loadFixture(issued);
       const { ipOffice, other, buyer } = t.accounts;
-      await expect(t.issuer.issue(3n, 77n, other.address, false, t.end, DEFAULT_TERMS))
-        .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
-        .withArgs(77n, 2n);
       await t.licences.connect(ipOffice).revoke(2n, ethers.ZeroHash);
-      await t.issuer.issue(3n, 77n, other.address, false, t.end, DEFAULT_TERMS);
       await t.issuer.issue(4n, 77n, buyer.address, true, t.end, DEFAULT_TERMS);
       expect(await t.licences.activeExclusiveLicence(77n)).to.equal(4n);
-      await expect(t.issuer.issue(5n, 77n, other.address, false, t.end, DEFAULT_TERMS))
+      await expect(t.issuer.issue(5n, 77n, other.address, true, t.end, DEFAULT_TERMS))
         .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
         .withArgs(77n, 4n);
     });
@@ -218,18 +216,54 @@ describe("LicenceRegistry", function () {
   });
 
   describe("setExchange", function () {
-    it("emits ExchangeSet; reverts with LicenceInvalidExchange for zero and AccessManagedUnauthorized for non-admins", async function () {
+    it("emits ExchangeSet; reverts with LicenceInvalidExchange for zero or an account without code, AccessManagedUnauthorized for non-admins", async function () {
       const t = await networkHelpers.loadFixture(direct);
-      await expect(t.licences.setExchange(t.accounts.buyer.address))
+      const next = await ethers.deployContract("StubExchange");
+      await expect(t.licences.setExchange(await next.getAddress()))
         .to.emit(t.licences, "ExchangeSet")
-        .withArgs(t.accounts.buyer.address);
-      expect(await t.licences.exchange()).to.equal(t.accounts.buyer.address);
-      await expect(t.licences.setExchange(ethers.ZeroAddress))
-        .to.be.revertedWithCustomError(t.licences, "LicenceInvalidExchange")
-        .withArgs(ethers.ZeroAddress);
+        .withArgs(await next.getAddress(), 0n);
+      expect(await t.licences.exchange()).to.equal(await next.getAddress());
+      for (const bad of [ethers.ZeroAddress, t.accounts.buyer.address]) {
+        await expect(t.licences.setExchange(bad))
+          .to.be.revertedWithCustomError(t.licences, "LicenceInvalidExchange")
+          .withArgs(bad);
+      }
       await expect(t.licences.connect(t.accounts.ipOffice).setExchange(t.accounts.ipOffice.address))
         .to.be.revertedWithCustomError(t.licences, "AccessManagedUnauthorized")
         .withArgs(t.accounts.ipOffice.address);
+    });
+
+    it("gives the next exchange's licences ids after every id the old one used; the old ones still read from their issuer", async function () {
+      const t = await networkHelpers.loadFixture(issued);
+      await t.stub.setNextOfferId(3n); // the stub issued agreements 1 and 2
+      const next = await ethers.deployContract("StubExchange");
+      await expect(t.licences.setExchange(await next.getAddress()))
+        .to.emit(t.licences, "ExchangeSet")
+        .withArgs(await next.getAddress(), 2n);
+      expect(await t.licences.licenceIdOf(1n)).to.equal(3n);
+      const end = t.end + BigInt(YEAR);
+      await expect(
+        next.issue(
+          await t.licences.getAddress(),
+          1n,
+          90n,
+          t.accounts.other.address,
+          false,
+          end,
+          DEFAULT_TERMS,
+        ),
+      )
+        .to.emit(t.licences, "Transfer")
+        .withArgs(ethers.ZeroAddress, t.accounts.other.address, 3n);
+      expect(await t.licences.issuerOf(3n)).to.deep.equal([await next.getAddress(), 1n]);
+      expect(await t.licences.issuerOf(1n)).to.deep.equal([await t.stub.getAddress(), 1n]);
+      expect((await t.licences.licence(1n)).licensee).to.equal(t.accounts.buyer.address);
+      expect((await t.licences.licence(3n)).licensee).to.equal(t.accounts.other.address);
+      expect(await t.licences.ownerOf(2n)).to.equal(t.accounts.buyer.address);
+      // the old stub can no longer issue
+      await expect(
+        t.issuer.issue(3n, 91n, t.accounts.other.address, false, end, DEFAULT_TERMS),
+      ).to.be.revertedWithCustomError(t.licences, "AccessManagedUnauthorized");
     });
   });
 });

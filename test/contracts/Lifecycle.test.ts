@@ -98,6 +98,7 @@ describe("Lifecycle", function () {
       documentHash,
       registrationDeadline: accepted.args.registrationDeadline,
       feeBps: accepted.args.feeBps,
+      pausedAtAcceptance: accepted.args.pausedAtAcceptance,
     };
 
     // an auditor can recompute the consent from chain data and the document alone
@@ -208,19 +209,27 @@ describe("Lifecycle", function () {
       documentHash: accepted.documentHash,
       registrationDeadline: accepted.registrationDeadline,
       feeBps: accepted.feeBps,
+      pausedAtAcceptance: accepted.pausedAtAcceptance,
     };
     const settled = await logsOf(
       t.exchange.connect(ipOffice).registerAgreement(accepted.agreementId, agreement, listedTerms),
     );
     const issued = settled.find((e) => e.name === "LicenceIssued")!.args;
     const stored = await t.licences.licence(issued.licenceId);
-    // The licence stores no asset id: its event names the asset, and its agreement (same id), whose
-    // commitment the exchange keeps, binds that asset on-chain.
+    // The licence's record lives in its agreement's slot in the exchange (licensee, period,
+    // exclusivity): settling replaces the agreement's commitment with it. The asset is named by the
+    // events (AgreementAccepted and LicenceIssued, same transaction history, same agreement id).
     expect(issued.assetId).to.equal(agreement.offer.assetId);
     expect(issued.licenceId).to.equal(accepted.agreementId);
-    const [status, commitment] = await t.exchange.offerState(accepted.agreementId);
+    const [status, word] = await t.exchange.offerState(accepted.agreementId);
     expect(status).to.equal(BigInt(OfferStatus.Settled));
-    expect(BigInt(commitment) >> 8n).to.equal(BigInt(agreementHash(ethers, agreement)) >> 8n);
+    expect(BigInt(word) >> 9n).to.not.equal(BigInt(agreementHash(ethers, agreement)) >> 9n);
+    expect(await t.exchange.licenceOf(accepted.agreementId)).to.deep.equal([
+      issued.licensee,
+      issued.exclusive,
+      issued.start,
+      issued.end,
+    ]);
     expect([stored.licensee, stored.exclusive, stored.start, stored.end]).to.deep.equal([
       issued.licensee,
       issued.exclusive,
@@ -245,7 +254,7 @@ describe("Lifecycle", function () {
 
     const blocked = await makeOffer(t, assetId, DealType.NonExclusiveLicence, { buyer: other, terms });
     await expect(acceptOffer(t, blocked.offerId, blocked.offer, { terms }))
-      .to.be.revertedWithCustomError(t.licences, "LicenceExclusiveActive")
+      .to.be.revertedWithCustomError(t.exchange, "ExchangeExclusiveLicenceActive")
       .withArgs(assetId, exclusive.offerId);
 
     await t.licences.connect(ipOffice).revoke(exclusive.offerId, ethers.id("invalidated claim 3"));

@@ -22,6 +22,7 @@ export const Roles = {
   MEMBER: 3n,
   MEMBERSHIP: 4n,
   MINTER: 5n,
+  CONFIG: 6n,
 } as const;
 
 export const AssetKind = {
@@ -87,6 +88,7 @@ export interface Agreement {
   documentHash: string;
   registrationDeadline: bigint;
   feeBps: bigint;
+  pausedAtAcceptance: bigint;
 }
 
 export const DEFAULT_TERMS: LicenceTerms = {
@@ -132,6 +134,14 @@ export async function wireTechEx(
     Roles.IP_OFFICE,
   );
   await manager.setTargetFunctionRole(exchange, sel(c.exchange, ["pause", "unpause"]), Roles.PAUSER);
+  // configuration changes go through CONFIG, which a real network grants with an execution delay
+  await manager.setTargetFunctionRole(
+    exchange,
+    sel(c.exchange, ["setFee", "setRegistrationPolicy"]),
+    Roles.CONFIG,
+  );
+  await manager.setTargetFunctionRole(registry, sel(c.registry, ["setExchange"]), Roles.CONFIG);
+  await manager.setTargetFunctionRole(licences, sel(c.licences, ["setExchange"]), Roles.CONFIG);
   if (c.token) {
     await manager.setTargetFunctionRole(await c.token.getAddress(), sel(c.token, ["mint"]), Roles.MINTER);
   }
@@ -172,6 +182,7 @@ export async function deployTechEx(ethers: HardhatEthers) {
   await manager.grantRole(Roles.IP_OFFICE, ipOffice.address, 0);
   await manager.grantRole(Roles.PAUSER, pauser.address, 0);
   await manager.grantRole(Roles.MINTER, admin.address, 0);
+  await manager.grantRole(Roles.CONFIG, admin.address, 0);
 
   for (const member of [seller, buyer, coOwner, other]) {
     await membership.admit(member.address, ethers.id(`profile:${member.address}`));
@@ -248,12 +259,12 @@ export function hashTerms(ethers: HardhatEthers, terms: LicenceTerms) {
 const OFFER_TUPLE =
   "tuple(uint256 assetId,address buyer,uint32 listingEpoch,uint8 dealType,uint256 amount,uint40 expiry,bytes32 termsHash)";
 
-/** keccak256(abi.encode(agreement)): the commitment the exchange keeps (low byte: the status). */
+/** keccak256(abi.encode(agreement)): the commitment the exchange keeps (low 9 bits: the status). */
 export function agreementHash(ethers: HardhatEthers, agreement: Agreement) {
   return ethers.keccak256(
     ethers.AbiCoder.defaultAbiCoder().encode(
       [
-        `tuple(${OFFER_TUPLE} offer,address seller,bytes32 documentHash,uint40 registrationDeadline,uint16 feeBps)`,
+        `tuple(${OFFER_TUPLE} offer,address seller,bytes32 documentHash,uint40 registrationDeadline,uint16 feeBps,uint32 pausedAtAcceptance)`,
       ],
       [agreement],
     ),
@@ -351,6 +362,7 @@ export async function acceptOffer(
     documentHash,
     registrationDeadline: event.args.registrationDeadline,
     feeBps: event.args.feeBps,
+    pausedAtAcceptance: event.args.pausedAtAcceptance,
   };
   return { agreement, tx, receipt };
 }
