@@ -30,6 +30,7 @@ export const roles = {
   member: 3n,
   membership: 4n,
   minter: 5n,
+  config: 6n,
 } as const;
 type RoleName = keyof typeof roles;
 const roleName = (id: bigint) =>
@@ -404,11 +405,12 @@ async function send(
   const signer = signerFor(ctx, kind);
   const target = await contract.getAddress();
   const fragment = contract.interface.getFunction(method)!;
-  const [immediate] = (await ctx.contracts.manager.canCall(signer.address, target, fragment.selector)) as [
-    boolean,
-    bigint,
-  ];
-  if (!immediate) {
+  const [immediate, delay] = (await ctx.contracts.manager.canCall(
+    signer.address,
+    target,
+    fragment.selector,
+  )) as [boolean, bigint];
+  if (!immediate && delay === 0n) {
     const role = (await ctx.contracts.manager.getTargetFunctionRole(target, fragment.selector)) as bigint;
     throw new OpsError(
       `The key's account ${signer.address} does not hold the ${roleName(role)} role that ${method} needs on chain ${ctx.chainId}. ` +
@@ -419,18 +421,55 @@ async function send(
     throw new OpsError(
       `The key's account ${signer.address} has no ether on chain ${ctx.chainId} to pay for gas.`,
     );
+  // A role held with an execution delay (CONFIG on a real network): the change is scheduled first
+  // and executed once the delay has passed, by running the same command again.
+  const data = contract.interface.encodeFunctionData(method, args);
+  let via: "direct" | "schedule" | "execute" = "direct";
+  if (!immediate) {
+    const manager = ctx.contracts.manager;
+    const operation = (await manager.hashOperation(signer.address, target, data)) as string;
+    const readyAt = (await manager.getSchedule(operation)) as bigint;
+    const now = BigInt((await ctx.provider.getBlock("latest"))!.timestamp);
+    if (readyAt === 0n) via = "schedule";
+    else if (readyAt > now)
+      throw new OpsError(
+        `${method} is already scheduled and can be carried out from ${when(readyAt)}; run this command again then. Nothing was changed.`,
+      );
+    else via = "execute";
+    ctx.say(
+      via === "schedule"
+        ? `${method} needs a delay of ${delay} s: scheduling it (it can be carried out from ${when(now + delay)})`
+        : `${method} was scheduled and its delay has passed: carrying it out`,
+    );
+  }
   let tx: ContractTransactionResponse;
   try {
-    tx = (await (contract.connect(signer) as Contract).getFunction(method)(
-      ...args,
-    )) as ContractTransactionResponse;
+    const manager = ctx.contracts.manager.connect(signer) as Contract;
+    tx = (
+      via === "direct"
+        ? await (contract.connect(signer) as Contract).getFunction(method)(...args)
+        : via === "schedule"
+          ? await manager.getFunction("schedule")(target, data, 0)
+          : await manager.getFunction("execute")(target, data)
+    ) as ContractTransactionResponse;
   } catch (error) {
     throw new OpsError(`The chain refused ${method}: ${reason(error)}. Nothing was changed.`);
   }
-  ctx.say(`sent ${method}: ${tx.hash}`);
+  ctx.say(`sent ${via === "direct" ? method : `${via} ${method}`}: ${tx.hash}`);
   const receipt = await tx.wait();
   if (receipt?.status !== 1) throw new OpsError(`${method} reverted in block ${receipt?.blockNumber}.`);
-  ctx.say(`${done} (block ${receipt.blockNumber})`);
+  ctx.say(
+    via === "schedule"
+      ? `${method} scheduled (block ${receipt.blockNumber}); nothing changes until it is carried out`
+      : `${done} (block ${receipt.blockNumber})`,
+  );
+}
+
+/** A chain time as dd/mm/yyyy HH:mm (UTC). */
+function when(seconds: bigint): string {
+  const d = new Date(Number(seconds) * 1000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
 }
 
 function reason(error: unknown): string {

@@ -17,7 +17,7 @@ const key = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/6
 const ADMIN_KEY = key(0);
 const PAUSER_KEY = key(2);
 const newcomer = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/15").address;
-const ROLE = { IP_OFFICE: 1n, PAUSER: 2n, MEMBER: 3n };
+const ROLE = { IP_OFFICE: 1n, PAUSER: 2n, MEMBER: 3n, CONFIG: 6n };
 
 describe("npm run ops", function () {
   this.timeout(120_000);
@@ -126,6 +126,67 @@ describe("npm run ops", function () {
     expect([treasury, fee]).to.deep.equal([newcomer, 300n]);
     expect(await refused(["set-fee", newcomer, "1001"])).to.contain("at most 1000 basis points");
     expect(await refused(["set-fee", newcomer, "2.5"])).to.contain("whole number of basis points");
+  });
+
+  it("on a real network (the production module) the fee change is scheduled, then carried out after the 2-day delay", async () => {
+    const production = await deploy({
+      connection: chain.connection,
+      local: false,
+      fresh: true,
+      deploymentId: "ops-production",
+      parameters: { TechEx: { settlementToken: deployment.addresses.token } },
+    });
+    const file = path.join(dir, "production.json");
+    writeFileSync(file, JSON.stringify(production));
+    const manager = new Contract(
+      production.addresses.manager,
+      abis.TechExAccessManager as unknown as string[],
+      provider,
+    );
+    const exchange = new Contract(
+      production.addresses.exchange,
+      abis.Exchange as unknown as string[],
+      provider,
+    );
+    const admin = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/0").address;
+    const twoDays = 2n * 86_400n;
+    expect(await manager.hasRole(ROLE.CONFIG, admin)).to.deep.equal([true, twoDays]);
+    for (const [target, fn] of [
+      [exchange, "setFee"],
+      [exchange, "setRegistrationPolicy"],
+    ] as const)
+      expect(
+        await manager.getTargetFunctionRole(
+          await target.getAddress(),
+          target.interface.getFunction(fn)!.selector,
+        ),
+      ).to.equal(ROLE.CONFIG);
+    const run = async (args: string[]) => {
+      const lines: string[] = [];
+      await runOps(
+        [...args, "--rpc-url", chain.url, "--deployment", file],
+        { OPS_PRIVATE_KEY: ADMIN_KEY, DATA_DIR: dir },
+        (l) => lines.push(l),
+      );
+      return lines.join("\n");
+    };
+    const [, feeBefore] = await exchange.config();
+    expect(await run(["set-fee", newcomer, "300"])).to.match(
+      /scheduling it \(it can be carried out from \d\d\/\d\d\/\d{4} \d\d:\d\d UTC\)/,
+    );
+    expect((await exchange.config())[1]).to.equal(feeBefore);
+    let early = "";
+    try {
+      await run(["set-fee", newcomer, "300"]);
+    } catch (error) {
+      early = (error as Error).message;
+    }
+    expect(early).to.contain("already scheduled and can be carried out from");
+    await provider.send("evm_increaseTime", [Number(twoDays)]);
+    await provider.send("evm_mine", []);
+    expect(await run(["set-fee", newcomer, "300"])).to.contain("carrying it out");
+    const [treasury, fee] = await exchange.config();
+    expect([treasury, fee]).to.deep.equal([newcomer, 300n]);
   });
 
   it("pauses and unpauses with the pauser's key", async () => {
