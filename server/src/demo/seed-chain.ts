@@ -264,6 +264,7 @@ export async function seedDemoChain(options: {
           documentHash,
           registrationDeadline: accepted.args.registrationDeadline,
           feeBps: accepted.args.feeBps,
+          pausedAtAcceptance: accepted.args.pausedAtAcceptance,
         };
         return tx;
       }

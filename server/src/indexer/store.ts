@@ -444,6 +444,11 @@ export async function loadWorkingSet(
     set.listings.load(row.id, row);
   for (const row of await selectRows<AgreementRow>(sql, agreements, "id", offerKeys))
     set.agreements.load(row.id, row);
+  // An unpause extends every pending registration deadline: the handler needs them all.
+  if (events.some((e) => e.contract === "exchange" && e.name === "RegistrationDeadlinesExtended")) {
+    for (const row of await selectRows<AgreementRow>(sql, agreements, "status", ["AWAITING_REGISTRATION"]))
+      if (!set.agreements.rows.has(row.id)) set.agreements.load(row.id, row);
+  }
   for (const row of await selectRows<LicenceRow>(sql, licences, "id", offerKeys))
     set.licences.load(row.id, row);
   for (const row of await selectRows<OrganisationRow>(sql, organisations, "address", [...accounts]))

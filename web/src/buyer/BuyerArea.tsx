@@ -97,7 +97,7 @@ function BuyerDesk({ access }: { access: ChainAccess }) {
                 <strong>{t("agreement.label", { id: view.id.toString() })}</strong>
                 <span>{t(`deal.${dealTypeNames[Number(view.agreement.offer.dealType)]}` as MessageKey)}</span>
                 <span>{formatVnd(view.agreement.offer.amount, locale)}</span>
-                <StatusBadge status={agreementStatusOf(view.status, view.agreement.registrationDeadline)} />
+                <StatusBadge status={agreementStatusOf(view.status, view.deadline)} />
               </div>
               {refundedStatuses.has(view.status) ? (
                 <p>{t("buyer.refunded", { amount: formatVnd(view.agreement.offer.amount, locale) })}</p>

@@ -53,6 +53,8 @@ export interface AgreementRecord {
   documentHash: string;
   registrationDeadline: bigint;
   feeBps: bigint;
+  /** The exchange's paused seconds at acceptance: time paused since then extends the deadline. */
+  pausedAtAcceptance: bigint;
 }
 
 export interface OfferView {
@@ -65,6 +67,9 @@ export interface OfferView {
 export interface AgreementView {
   id: bigint;
   agreement: AgreementRecord;
+  /** When the IP office's time to act ends: the deadline plus time the exchange was paused since
+   *  acceptance (0 when no registration is needed). */
+  deadline: bigint;
   coOwners: string[];
   status: OfferStatusName;
   txHash: string;
@@ -154,6 +159,7 @@ export async function agreementsWhere(
       fromBlock,
     ),
   );
+  const pausedSeconds = accepted.length ? ((await c.exchange.pausedSeconds()) as bigint) : 0n;
   const views = await Promise.all(
     accepted.map(async (log): Promise<AgreementView | null> => {
       const offer = await offerById(c, fromBlock, log.args.agreementId as bigint);
@@ -166,7 +172,14 @@ export async function agreementsWhere(
           documentHash: log.args.documentHash as string,
           registrationDeadline: log.args.registrationDeadline as bigint,
           feeBps: log.args.feeBps as bigint,
+          pausedAtAcceptance: log.args.pausedAtAcceptance as bigint,
         },
+        deadline:
+          (log.args.registrationDeadline as bigint) === 0n
+            ? 0n
+            : (log.args.registrationDeadline as bigint) +
+              pausedSeconds -
+              (log.args.pausedAtAcceptance as bigint),
         coOwners: [...(log.args.coOwners as string[])],
         status: "NONE",
         txHash: log.transactionHash,

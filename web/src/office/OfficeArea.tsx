@@ -249,9 +249,7 @@ function AgreementDecision({
         <Address value={view.agreement.offer.buyer} /> · {t("agreement.document")}{" "}
         <Hash value={view.agreement.documentHash} />
       </p>
-      <p className="muted">
-        {t("office.deadline", { date: formatDateTime(Number(view.agreement.registrationDeadline), locale) })}
-      </p>
+      <p className="muted">{t("office.deadline", { date: formatDateTime(Number(view.deadline), locale) })}</p>
       <div className="actions">
         <button type="button" onClick={register} disabled={tx.busy}>
           {t("office.register")}

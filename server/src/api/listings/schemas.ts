@@ -71,9 +71,15 @@ export const listingTerms = z.object({
 });
 
 export const listing = listingTerms.extend({ createdAt: timestamp, updatedAt: timestamp });
-export const listingPage = pageOf(listing.extend({ asset: assetSummary }));
+const tradable = z
+  .boolean()
+  .describe(
+    "whether offers can be made and accepted now: the listing is open and its asset verified (a suspended or revoked asset's open listing cannot trade)",
+  );
+export const listingPage = pageOf(listing.extend({ asset: assetSummary, tradable }));
 export const listingDetail = listing.extend({
   asset: assetSummary,
+  tradable,
   offerCount: z.number().int(),
   history,
 });

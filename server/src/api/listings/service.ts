@@ -54,7 +54,15 @@ export async function listListings(ctx: ApiContext, query: ListingListQuery): Pr
     }),
     prisma.listing.count({ where }),
   ]);
-  return { items, page: query.page, limit: query.limit, total };
+  return {
+    items: items.map((item) => ({
+      ...item,
+      tradable: item.state === "OPEN" && item.asset.status === "VERIFIED",
+    })),
+    page: query.page,
+    limit: query.limit,
+    total,
+  };
 }
 
 const listingDetailSql = `
@@ -62,6 +70,7 @@ const listingDetailSql = `
     "l",
     `, 'createdAt', ${isoTime("l.created_at")}, 'updatedAt', ${isoTime("l.updated_at")},
     'asset', ${assetSummaryJson("a")},
+    'tradable', (l.state = 'OPEN' and a.status = 'VERIFIED'),
     'offerCount', (select count(*) from offers o where o.listing_id = l.id)::int,
     'history', ${historyJson("LISTING", "l.id")}`,
   )}::text as json

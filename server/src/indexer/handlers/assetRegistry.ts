@@ -26,6 +26,8 @@ const ASSET_STATUSES: readonly (AssetStatus | undefined)[] = [
 ];
 
 export const assetRegistryHandlers: ContractHandlers = {
+  // Also a number registered again after the IP office rejected (and burned) its first registration:
+  // the asset's row is replaced by the new registration.
   AssetRegistered(set, event) {
     const { args } = event;
     const tokenId = str(args.assetId);
@@ -63,10 +65,13 @@ export const assetRegistryHandlers: ContractHandlers = {
   // ERC-721 Transfer. Any move but the mint (which the decoder drops: AssetRegistered records the
   // asset) is an assignment the IP office registered, named by the exchange's AgreementSettled in
   // the same transaction.
+  // A Transfer to zero is the burn of a rejected registration (AssetStatusChanged precedes it): the
+  // row keeps its last owner as the one who registered it, so the history still names them.
   Transfer(set, event) {
     const tokenId = str(event.args.assetId);
     const asset = set.assets.change(tokenId);
-    asset.owner = str(event.args.to);
+    const to = str(event.args.to);
+    if (to !== "0x0000000000000000000000000000000000000000") asset.owner = to;
     // The co-owners consented to the assignment and are cleared on-chain too.
     asset.coOwners = [];
     set.record(event, "ASSET", tokenId);

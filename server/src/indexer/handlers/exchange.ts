@@ -218,7 +218,22 @@ export const exchangeHandlers: ContractHandlers = {
     set.record(event, "AGREEMENT", id);
   },
 
-  // Configuration changes have no projection of their own: they stay in chain_events.
+  // On unpause, every agreement awaiting registration gets the time paused added to its deadline
+  // (none can have been accepted while paused). The store loads every such agreement into the set
+  // for a batch holding this event.
+  RegistrationDeadlinesExtended(set, event) {
+    const extra = num(event.args.pausedSeconds) * 1000;
+    if (extra === 0) return;
+    for (const [id, agreement] of set.agreements.rows) {
+      if (agreement.status !== "AWAITING_REGISTRATION" || !agreement.deadline) continue;
+      if (agreement.createdBlock >= event.blockNumber) continue;
+      set.agreements.change(id).deadline = new Date(agreement.deadline.getTime() + extra);
+      set.record(event, "AGREEMENT", id);
+    }
+  },
+
+  // Configuration changes and fee payouts have no projection of their own: they stay in chain_events.
   FeeConfigured() {},
   RegistrationPolicyConfigured() {},
+  FeesWithdrawn() {},
 };
