@@ -445,9 +445,9 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
         unchecked {
             _nextOfferId = uint40(offerId + 1);
         }
-        Offer memory offer = Offer(assetId, msg.sender, r.listingEpoch(), dealType, amount, expiry, termsHash);
-        _offers[offerId] = _commit(keccak256(abi.encode(offer)), OfferStatus.Open);
-        emit OfferMade(offerId, assetId, msg.sender, r.listingEpoch(), dealType, amount, expiry, termsHash);
+        uint32 epoch = r.listingEpoch();
+        _offers[offerId] = _commit(_hashOffer(assetId, epoch, dealType, amount, expiry, termsHash), OfferStatus.Open);
+        emit OfferMade(offerId, assetId, msg.sender, epoch, dealType, amount, expiry, termsHash);
         // Escrow only what actually arrived: a token that takes a fee on transfer would otherwise
         // leave the exchange owing more than it holds.
         uint256 balanceBefore = _escrowBalance();
@@ -711,6 +711,31 @@ contract Exchange is IExchange, EIP712, ReentrancyGuardTransient, AccessManaged,
 
     function _commit(bytes32 recordHash, OfferStatus status) private pure returns (bytes32) {
         return (recordHash & _COMMIT_MASK) | bytes32(uint256(status));
+    }
+
+    /// @dev keccak256(abi.encode(Offer(assetId, msg.sender, epoch, dealType, amount, expiry, termsHash))),
+    ///      hashed in scratch memory: the struct is seven static words, so its encoding is the words
+    ///      themselves (the tests compare it with `abi.encode`).
+    function _hashOffer(
+        uint256 assetId,
+        uint32 epoch,
+        DealType dealType,
+        uint256 amount,
+        uint40 expiry,
+        bytes32 termsHash
+    ) private view returns (bytes32 hash) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, assetId)
+            mstore(add(p, 0x20), caller())
+            mstore(add(p, 0x40), epoch)
+            mstore(add(p, 0x60), dealType)
+            mstore(add(p, 0x80), amount)
+            mstore(add(p, 0xa0), expiry)
+            mstore(add(p, 0xc0), termsHash)
+            hash := keccak256(p, 0xe0)
+        }
     }
 
     /// @dev A settled licence's slot: Settled | licence flag | licensee | start (now) | end | exclusive.

@@ -32,8 +32,20 @@ library Roles {
     /// @dev Reverts with `AccessManagedUnauthorized(account)` unless `account` is a member.
     ///      A direct `hasRole` costs one external call and one cold slot; `restricted` would also
     ///      read the target's closed flag and function role (~4.2k gas more per call).
+    ///      The call is made in scratch memory (no ABI round trip: ~0.3k less per check, and every
+    ///      acceptance and registration now checks both parties). A manager whose `hasRole` fails
+    ///      or answers short reads as "not a member".
     function checkMember(address manager, address account) internal view {
-        (bool isMember, ) = IAccessManager(manager).hasRole(MEMBER, account);
+        bool isMember;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, shl(224, 0xd1f856ee)) // hasRole(uint64,address)
+            mstore(add(p, 0x04), 3) // MEMBER
+            mstore(add(p, 0x24), and(account, 0xffffffffffffffffffffffffffffffffffffffff))
+            let ok := staticcall(gas(), manager, p, 0x44, 0x00, 0x40)
+            isMember := and(and(ok, gt(returndatasize(), 0x3f)), eq(mload(0x00), 1))
+        }
         if (!isMember) revert IAccessManaged.AccessManagedUnauthorized(account);
     }
 

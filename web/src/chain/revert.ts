@@ -21,6 +21,10 @@ const sentences: Partial<Record<string, MessageKey>> = {
   ERC2612InvalidSigner: "revert.ERC2612InvalidSigner",
   ExchangeAgreementNotPending: "revert.ExchangeAgreementNotPending",
   ExchangeAssetNotTradable: "revert.ExchangeAssetNotTradable",
+  ExchangeAssetReserved: "revert.ExchangeAssetReserved",
+  ExchangeNonExclusiveLicenceRunning: "revert.ExchangeNonExclusiveLicenceRunning",
+  ExchangeExclusiveLicenceActive: "revert.ExchangeExclusiveLicenceActive",
+  ExchangeEscrowShortfall: "revert.ExchangeEscrowShortfall",
   ExchangeBuyerIsSeller: "revert.ExchangeBuyerIsSeller",
   ExchangeCoOwnersMismatch: "revert.ExchangeCoOwnersMismatch",
   ExchangeDealTypeNotListed: "revert.ExchangeDealTypeNotListed",
@@ -108,7 +112,11 @@ export function describeFailure(error: unknown, t: Translate): string {
     decoded.fragment.inputs.forEach((input, index) => {
       const value: unknown = decoded.args[index];
       params[input.name || `arg${index}`] =
-        typeof value === "bigint" && value > 10n ** 12n ? `${value.toString().slice(0, 6)}…` : String(value);
+        input.name === "until" && typeof value === "bigint"
+          ? chainDate(value)
+          : typeof value === "bigint" && value > 10n ** 12n
+            ? `${value.toString().slice(0, 6)}…`
+            : String(value);
     });
     const key = sentences[decoded.name];
     return key ? t(key, params) : t("revert.generic", { name: decoded.name });
@@ -118,4 +126,11 @@ export function describeFailure(error: unknown, t: Translate): string {
   if (code === "NETWORK_ERROR" || code === "TIMEOUT") return t("tx.network");
   if (code === "CALL_EXCEPTION") return t("revert.unknown");
   return t("tx.failedUnknown");
+}
+
+/** A chain time (unix seconds) as dd/mm/yyyy. */
+function chainDate(seconds: bigint): string {
+  const d = new Date(Number(seconds) * 1000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
 }

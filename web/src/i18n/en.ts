@@ -81,6 +81,14 @@ export const en: Record<MessageKey, string> = {
   "revert.ExchangeAgreementNotPending": "Agreement #{agreementId} is no longer awaiting registration.",
   "revert.ExchangeAssetNotTradable":
     "The asset is not verified or its protection has ended, so it cannot be traded.",
+  "revert.ExchangeAssetReserved":
+    "The asset has an exclusive licence or assignment awaiting the IP office’s registration; no other deal of it can be taken until then.",
+  "revert.ExchangeNonExclusiveLicenceRunning":
+    "An exclusive licence cannot be sold yet: a non-exclusive licence of the asset runs until {until}.",
+  "revert.ExchangeExclusiveLicenceActive":
+    "The asset has an active exclusive licence (#{licenceId}); no other licence can be granted.",
+  "revert.ExchangeEscrowShortfall":
+    "The settlement token delivered less than the offer’s amount; the exchange refused the escrow.",
   "revert.ExchangeBuyerIsSeller": "You cannot make an offer on your own asset.",
   "revert.ExchangeCoOwnersMismatch": "The co-owners do not match the asset's record.",
   "revert.ExchangeDealTypeNotListed": "This listing does not offer the chosen deal type.",

@@ -79,6 +79,13 @@ export const vi = {
   "revert.ExchangeAgreementNotPending": "Hợp đồng #{agreementId} không còn chờ đăng ký.",
   "revert.ExchangeAssetNotTradable":
     "Tài sản chưa được thẩm định hoặc đã hết thời hạn bảo hộ nên chưa giao dịch được.",
+  "revert.ExchangeAssetReserved":
+    "Tài sản đang có một hợp đồng li-xăng độc quyền hoặc chuyển nhượng chờ Cục SHTT đăng ký; chưa thể nhận thêm giao dịch nào khác cho tài sản này.",
+  "revert.ExchangeNonExclusiveLicenceRunning":
+    "Chưa thể bán li-xăng độc quyền: tài sản còn li-xăng không độc quyền hiệu lực đến {until}.",
+  "revert.ExchangeExclusiveLicenceActive":
+    "Tài sản đang có li-xăng độc quyền #{licenceId} còn hiệu lực; không thể cấp thêm li-xăng.",
+  "revert.ExchangeEscrowShortfall": "Token thanh toán chuyển thiếu tiền ký quỹ; sàn không nhận đề nghị này.",
   "revert.ExchangeBuyerIsSeller": "Bạn không thể đặt mua tài sản của chính mình.",
   "revert.ExchangeCoOwnersMismatch": "Danh sách đồng sở hữu không khớp với hồ sơ của tài sản.",
   "revert.ExchangeDealTypeNotListed": "Tin đăng này không chào hình thức giao dịch đã chọn.",
