@@ -8,6 +8,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { HDNodeWallet, JsonRpcProvider, Network, ZeroAddress } from "ethers";
 import { startEmbeddedChain, type EmbeddedChain } from "../../server/src/chain/embedded.ts";
+import { call, signIn } from "./helpers/api.ts";
 import { useTestDatabase } from "./helpers/database.ts";
 import { startServer, stopServer, type ServerProcess } from "./helpers/server-process.ts";
 
@@ -18,6 +19,62 @@ const account = (i: number) =>
     `m/44'/60'/0'/0/${i}`,
   );
 const deployerKey = account(0).privateKey;
+// both servers are one exchange behind one balancer: sign-in messages name this origin
+const publicUrl = "http://techex.test";
+
+/** A server-sent event stream; `next` resolves with the data of the next event of that name. */
+function openEventStream(url: string) {
+  const abort = new AbortController();
+  const response = fetch(url, { signal: abort.signal });
+  let buffer = "";
+  const waiting: { name: string; accept: (data: string) => boolean; resolve: (data: string) => void }[] = [];
+  const seen: { name: string; data: string }[] = [];
+  const deliver = () => {
+    // events nobody waits for yet are kept for a later `next`
+    for (const event of seen.splice(0)) {
+      const i = waiting.findIndex((w) => w.name === event.name && w.accept(event.data));
+      if (i >= 0) waiting.splice(i, 1)[0].resolve(event.data);
+      else seen.push(event);
+    }
+  };
+  void response
+    .then(async (res) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body!) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name && data !== undefined) seen.push({ name, data });
+        }
+        deliver();
+      }
+    })
+    .catch(() => {});
+  return {
+    next(name: string, accept: (data: string) => boolean = () => true): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no "${name}" event from ${url} within 20 s`)),
+          20_000,
+        );
+        waiting.push({
+          name,
+          accept,
+          resolve: (data) => {
+            clearTimeout(timer);
+            resolve(data);
+          },
+        });
+        deliver();
+      });
+    },
+    close: () => abort.abort(),
+  };
+}
 
 describe("production mode: external chain, PostgreSQL, several servers", function () {
   this.timeout(240_000);
@@ -51,6 +108,7 @@ describe("production mode: external chain, PostgreSQL, several servers", functio
       DEPLOYMENTS_DIR: path.join(dir, "deployments"),
       DATA_DIR: path.join(dir, "data"),
       CONFIRMATIONS: "0",
+      PUBLIC_URL: publicUrl,
     };
   });
   after(async () => {
@@ -107,6 +165,52 @@ describe("production mode: external chain, PostgreSQL, several servers", functio
       }
       expect(found, `${server.url} never showed the new member`).to.equal(true);
     }
+  });
+
+  it("live updates reach the clients of both servers, whichever one indexes", async () => {
+    expect(servers, "the first test starts the two servers").to.have.lengthOf(2);
+    const streams = servers.map((server) => openEventStream(`${server.url}/api/events`));
+    try {
+      await Promise.all(streams.map((stream) => stream.next("ready")));
+      const provider = new JsonRpcProvider(chain.url, Network.from(31337), { staticNetwork: true });
+      const signer = await provider.getSigner(0);
+      const { Contract } = await import("ethers");
+      const { abis } = await import("../../generated/techex.ts");
+      const recorded = JSON.parse(readFileSync(path.join(dir, "deployments", "31337.json"), "utf8"));
+      const membership = new Contract(
+        recorded.addresses.membership,
+        abis.Membership as unknown as string[],
+        signer,
+      );
+      const receipt = await (await membership.admit(account(10).address, `0x${"cd".repeat(32)}`)).wait();
+      provider.destroy();
+      for (const stream of streams) {
+        const batch = JSON.parse(await stream.next("batch", (data) => data.includes(receipt!.hash)));
+        expect(batch.events.map((e: { txHash: string }) => e.txHash)).to.include(receipt!.hash);
+      }
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+
+  it("a session made on one server works on the other, and the sign-in limit holds across both", async () => {
+    const [first, second] = servers;
+    // the limit counts per minute: start well inside one so the window cannot roll over mid-test
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    const wallet = account(11);
+    const cookie = await signIn(first.url, wallet, publicUrl);
+    const me = await call(`${second.url}/api/auth/me`, { headers: { cookie } });
+    expect([me.status, me.body.address]).to.deep.equal([200, wallet.address.toLowerCase()]);
+
+    // signing in took a nonce and a verification: 28 more sign-in requests of the 30 a minute
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const server = servers[i % 2];
+      statuses.push((await call(`${server.url}/api/auth/nonce`, { method: "POST" })).status);
+    }
+    expect(statuses.filter((status) => status === 200)).to.have.lengthOf(28);
+    expect(statuses.slice(28)).to.deep.equal([429, 429, 429, 429]);
   });
 
   it("refuses to deploy without a settlement token, in a sentence", async () => {
