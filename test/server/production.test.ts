@@ -1,13 +1,15 @@
 // Production mode as the README's runbook runs it: an external node (here a Hardhat EDR chain served
 // over HTTP, as `hardhat node` would), PostgreSQL, and a deployer key. The first server deploys with
 // Ignition, migrates and serves; a second server on the same database and chain reuses the recorded
-// deployment and serves reads while the first one alone writes the index.
+// deployment and serves reads while the first one alone writes the index. All of it runs against two
+// independent nodes: Hardhat's EDR and Foundry's anvil.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { HDNodeWallet, JsonRpcProvider, Network, ZeroAddress } from "ethers";
-import { startEmbeddedChain, type EmbeddedChain } from "../../server/src/chain/embedded.ts";
+import { startEmbeddedChain } from "../../server/src/chain/embedded.ts";
+import { startAnvil } from "./helpers/anvil.ts";
 import { call, signIn } from "./helpers/api.ts";
 import { useTestDatabase } from "./helpers/database.ts";
 import { startServer, stopServer, type ServerProcess } from "./helpers/server-process.ts";
@@ -76,171 +78,180 @@ function openEventStream(url: string) {
   };
 }
 
-describe("production mode: external chain, PostgreSQL, several servers", function () {
-  this.timeout(240_000);
-  const database = useTestDatabase("postgres", { migrate: false });
-  let chain: EmbeddedChain;
-  let dir: string;
-  let env: Record<string, string>;
-  const servers: ServerProcess[] = [];
+/** The external node: Hardhat's (EDR over HTTP, as `hardhat node`) or Foundry's anvil. */
+type NodeKind = "hardhat" | "anvil";
+const startNode = (kind: NodeKind): Promise<{ url: string; close(): Promise<void> }> =>
+  kind === "hardhat" ? startEmbeddedChain("127.0.0.1", 0) : startAnvil();
 
-  before(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "techex-production-"));
-    chain = await startEmbeddedChain("127.0.0.1", 0);
-    const parameters = path.join(dir, "parameters.json");
-    writeFileSync(
-      parameters,
-      JSON.stringify({
-        TechEx: {
-          ipOffice: account(1).address,
-          pauser: account(2).address,
-          treasury: account(3).address,
-          feeBps: 200,
-        },
-      }),
-    );
-    env = {
-      DEPLOY_PARAMETERS: parameters,
-      RPC_URL: chain.url,
-      DATABASE_URL: database.url,
-      DEPLOYER_KEY: deployerKey,
-      DEPLOY_TEST_TOKEN: "true",
-      DEPLOYMENTS_DIR: path.join(dir, "deployments"),
-      DATA_DIR: path.join(dir, "data"),
-      CONFIRMATIONS: "0",
-      PUBLIC_URL: publicUrl,
-    };
-  });
-  after(async () => {
-    await Promise.all(servers.map(stopServer));
-    await chain?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+for (const nodeKind of ["hardhat", "anvil"] as const)
+  describe(`production mode: external chain (${nodeKind}), PostgreSQL, several servers`, function () {
+    this.timeout(240_000);
+    const database = useTestDatabase("postgres", { migrate: false });
+    let chain: { url: string; close(): Promise<void> };
+    let dir: string;
+    let env: Record<string, string>;
+    const servers: ServerProcess[] = [];
 
-  it("the first server deploys, migrates and serves; a second shares the database and only one indexes", async () => {
-    const first = await startServer(env);
-    servers.push(first);
-    expect(first.output()).to.contain("deploying with Ignition");
-    const recorded = path.join(dir, "deployments", "31337.json");
-    expect(existsSync(recorded)).to.equal(true);
-    const deployment = JSON.parse(readFileSync(recorded, "utf8"));
-    const status = await (await fetch(`${first.url}/api/status`)).json();
-    expect(status.deployment.addresses).to.deep.equal(deployment.addresses);
-    expect(status.database).to.deep.include({ ok: true, kind: "postgres" });
-
-    const second = await startServer(env);
-    servers.push(second);
-    expect(second.output()).not.to.contain("deploying");
-    const status2 = await (await fetch(`${second.url}/api/status`)).json();
-    expect(status2.deployment.addresses).to.deep.equal(deployment.addresses);
-
-    // exactly one of them holds the indexer's writer lock
-    const writers = [first, second].filter((s) => s.output().includes("holds the writer lock"));
-    expect(writers, first.output() + second.output()).to.have.lengthOf(1);
-
-    // a change on the chain shows through both servers
-    const provider = new JsonRpcProvider(chain.url, Network.from(31337), {
-      staticNetwork: true,
-      cacheTimeout: -1,
+    before(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), "techex-production-"));
+      chain = await startNode(nodeKind);
+      const parameters = path.join(dir, "parameters.json");
+      writeFileSync(
+        parameters,
+        JSON.stringify({
+          TechEx: {
+            ipOffice: account(1).address,
+            pauser: account(2).address,
+            treasury: account(3).address,
+            feeBps: 200,
+          },
+        }),
+      );
+      env = {
+        DEPLOY_PARAMETERS: parameters,
+        RPC_URL: chain.url,
+        DATABASE_URL: database.url,
+        DEPLOYER_KEY: deployerKey,
+        DEPLOY_TEST_TOKEN: "true",
+        DEPLOYMENTS_DIR: path.join(dir, "deployments"),
+        DATA_DIR: path.join(dir, "data"),
+        CONFIRMATIONS: "0",
+        PUBLIC_URL: publicUrl,
+      };
     });
-    const admin = await provider.getSigner(0);
-    const { Contract } = await import("ethers");
-    const { abis } = await import("../../generated/techex.ts");
-    const membership = new Contract(
-      deployment.addresses.membership,
-      abis.Membership as unknown as string[],
-      admin,
-    );
-    const member = account(9).address;
-    await (await membership.admit(member, `0x${"ab".repeat(32)}`)).wait();
-    await (await admin.sendTransaction({ to: ZeroAddress, value: 1n })).wait();
-    provider.destroy();
-    for (const server of [first, second]) {
-      const deadline = Date.now() + 30_000;
-      let found = false;
-      while (!found && Date.now() < deadline) {
-        const response = await fetch(`${server.url}/api/organisations/${member.toLowerCase()}`);
-        found = response.status === 200;
-        if (!found) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(found, `${server.url} never showed the new member`).to.equal(true);
-    }
-  });
+    after(async () => {
+      await Promise.all(servers.map(stopServer));
+      await chain?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it("live updates reach the clients of both servers, whichever one indexes", async () => {
-    expect(servers, "the first test starts the two servers").to.have.lengthOf(2);
-    const streams = servers.map((server) => openEventStream(`${server.url}/api/events`));
-    try {
-      await Promise.all(streams.map((stream) => stream.next("ready")));
-      const provider = new JsonRpcProvider(chain.url, Network.from(31337), { staticNetwork: true });
-      const signer = await provider.getSigner(0);
+    it("the first server deploys, migrates and serves; a second shares the database and only one indexes", async () => {
+      const first = await startServer(env);
+      servers.push(first);
+      expect(first.output()).to.contain("deploying with Ignition");
+      const recorded = path.join(dir, "deployments", "31337.json");
+      expect(existsSync(recorded)).to.equal(true);
+      const deployment = JSON.parse(readFileSync(recorded, "utf8"));
+      const status = await (await fetch(`${first.url}/api/status`)).json();
+      expect(status.deployment.addresses).to.deep.equal(deployment.addresses);
+      expect(status.database).to.deep.include({ ok: true, kind: "postgres" });
+
+      const second = await startServer(env);
+      servers.push(second);
+      expect(second.output()).not.to.contain("deploying");
+      const status2 = await (await fetch(`${second.url}/api/status`)).json();
+      expect(status2.deployment.addresses).to.deep.equal(deployment.addresses);
+
+      // exactly one of them holds the indexer's writer lock
+      const writers = [first, second].filter((s) => s.output().includes("holds the writer lock"));
+      expect(writers, first.output() + second.output()).to.have.lengthOf(1);
+
+      // a change on the chain shows through both servers
+      const provider = new JsonRpcProvider(chain.url, Network.from(31337), {
+        staticNetwork: true,
+        cacheTimeout: -1,
+      });
+      const admin = await provider.getSigner(0);
       const { Contract } = await import("ethers");
       const { abis } = await import("../../generated/techex.ts");
-      const recorded = JSON.parse(readFileSync(path.join(dir, "deployments", "31337.json"), "utf8"));
       const membership = new Contract(
-        recorded.addresses.membership,
+        deployment.addresses.membership,
         abis.Membership as unknown as string[],
-        signer,
+        admin,
       );
-      const receipt = await (await membership.admit(account(10).address, `0x${"cd".repeat(32)}`)).wait();
+      const member = account(9).address;
+      await (await membership.admit(member, `0x${"ab".repeat(32)}`)).wait();
+      await (await admin.sendTransaction({ to: ZeroAddress, value: 1n })).wait();
       provider.destroy();
-      for (const stream of streams) {
-        const batch = JSON.parse(await stream.next("batch", (data) => data.includes(receipt!.hash)));
-        expect(batch.events.map((e: { txHash: string }) => e.txHash)).to.include(receipt!.hash);
+      for (const server of [first, second]) {
+        const deadline = Date.now() + 30_000;
+        let found = false;
+        while (!found && Date.now() < deadline) {
+          const response = await fetch(`${server.url}/api/organisations/${member.toLowerCase()}`);
+          found = response.status === 200;
+          if (!found) await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        expect(found, `${server.url} never showed the new member`).to.equal(true);
       }
-    } finally {
-      for (const stream of streams) stream.close();
-    }
-  });
+    });
 
-  it("a session made on one server works on the other, and the sign-in limit holds across both", async () => {
-    const [first, second] = servers;
-    // the limit counts per minute: start well inside one so the window cannot roll over mid-test
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
-    const wallet = account(11);
-    const cookie = await signIn(first.url, wallet, publicUrl);
-    const me = await call(`${second.url}/api/auth/me`, { headers: { cookie } });
-    expect([me.status, me.body.address]).to.deep.equal([200, wallet.address.toLowerCase()]);
+    it("live updates reach the clients of both servers, whichever one indexes", async () => {
+      expect(servers, "the first test starts the two servers").to.have.lengthOf(2);
+      const streams = servers.map((server) => openEventStream(`${server.url}/api/events`));
+      try {
+        await Promise.all(streams.map((stream) => stream.next("ready")));
+        const provider = new JsonRpcProvider(chain.url, Network.from(31337), { staticNetwork: true });
+        const signer = await provider.getSigner(0);
+        const { Contract } = await import("ethers");
+        const { abis } = await import("../../generated/techex.ts");
+        const recorded = JSON.parse(readFileSync(path.join(dir, "deployments", "31337.json"), "utf8"));
+        const membership = new Contract(
+          recorded.addresses.membership,
+          abis.Membership as unknown as string[],
+          signer,
+        );
+        const receipt = await (await membership.admit(account(10).address, `0x${"cd".repeat(32)}`)).wait();
+        provider.destroy();
+        for (const stream of streams) {
+          const batch = JSON.parse(await stream.next("batch", (data) => data.includes(receipt!.hash)));
+          expect(batch.events.map((e: { txHash: string }) => e.txHash)).to.include(receipt!.hash);
+        }
+      } finally {
+        for (const stream of streams) stream.close();
+      }
+    });
 
-    // signing in took a nonce and a verification: 28 more sign-in requests of the 30 a minute
-    const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) {
-      const server = servers[i % 2];
-      statuses.push((await call(`${server.url}/api/auth/nonce`, { method: "POST" })).status);
-    }
-    expect(statuses.filter((status) => status === 200)).to.have.lengthOf(28);
-    expect(statuses.slice(28)).to.deep.equal([429, 429, 429, 429]);
-  });
+    it("a session made on one server works on the other, and the sign-in limit holds across both", async () => {
+      const [first, second] = servers;
+      // the limit counts per minute: start well inside one so the window cannot roll over mid-test
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+      const wallet = account(11);
+      const cookie = await signIn(first.url, wallet, publicUrl);
+      const me = await call(`${second.url}/api/auth/me`, { headers: { cookie } });
+      expect([me.status, me.body.address]).to.deep.equal([200, wallet.address.toLowerCase()]);
 
-  it("refuses to deploy without a settlement token, in a sentence", async () => {
-    const fresh = await startEmbeddedChain("127.0.0.1", 0);
-    try {
-      const failed = await startServer({
-        ...env,
-        RPC_URL: fresh.url,
-        DEPLOY_TEST_TOKEN: "false",
-        DEPLOYMENTS_DIR: path.join(dir, "other-deployments"),
-      }).then(
-        () => "",
-        (error: Error) => error.message,
-      );
-      expect(failed).to.contain("no settlement token is named");
-      const noRoles = path.join(dir, "no-roles.json");
-      writeFileSync(noRoles, JSON.stringify({ TechEx: { settlementToken: ZeroAddress.replace(/0$/, "1") } }));
-      const failed2 = await startServer({
-        ...env,
-        RPC_URL: fresh.url,
-        DEPLOY_TEST_TOKEN: "false",
-        DEPLOY_PARAMETERS: noRoles,
-        DEPLOYMENTS_DIR: path.join(dir, "other-deployments"),
-      }).then(
-        () => "",
-        (error: Error) => error.message,
-      );
-      expect(failed2).to.contain("must name the ipOffice, pauser, treasury address(es)");
-    } finally {
-      await fresh.close();
-    }
+      // signing in took a nonce and a verification: 28 more sign-in requests of the 30 a minute
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i++) {
+        const server = servers[i % 2];
+        statuses.push((await call(`${server.url}/api/auth/nonce`, { method: "POST" })).status);
+      }
+      expect(statuses.filter((status) => status === 200)).to.have.lengthOf(28);
+      expect(statuses.slice(28)).to.deep.equal([429, 429, 429, 429]);
+    });
+
+    it("refuses to deploy without a settlement token, in a sentence", async () => {
+      const fresh = await startNode(nodeKind);
+      try {
+        const failed = await startServer({
+          ...env,
+          RPC_URL: fresh.url,
+          DEPLOY_TEST_TOKEN: "false",
+          DEPLOYMENTS_DIR: path.join(dir, "other-deployments"),
+        }).then(
+          () => "",
+          (error: Error) => error.message,
+        );
+        expect(failed).to.contain("no settlement token is named");
+        const noRoles = path.join(dir, "no-roles.json");
+        writeFileSync(
+          noRoles,
+          JSON.stringify({ TechEx: { settlementToken: ZeroAddress.replace(/0$/, "1") } }),
+        );
+        const failed2 = await startServer({
+          ...env,
+          RPC_URL: fresh.url,
+          DEPLOY_TEST_TOKEN: "false",
+          DEPLOY_PARAMETERS: noRoles,
+          DEPLOYMENTS_DIR: path.join(dir, "other-deployments"),
+        }).then(
+          () => "",
+          (error: Error) => error.message,
+        );
+        expect(failed2).to.contain("must name the ipOffice, pauser, treasury address(es)");
+      } finally {
+        await fresh.close();
+      }
+    });
   });
-});
