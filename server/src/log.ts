@@ -16,7 +16,13 @@ export function createLogger({ level = "info", destination }: LoggerOptions = {}
   const stream =
     destination ??
     (process.stdout.isTTY
-      ? PinoPretty({ colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", sync: true })
+      ? PinoPretty({
+          colorize: true,
+          singleLine: true,
+          translateTime: "SYS:HH:MM:ss",
+          ignore: "pid,hostname",
+          sync: true,
+        })
       : pino.destination(1));
   return pino(
     {
