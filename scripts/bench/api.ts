@@ -12,6 +12,7 @@ import pg from "pg";
 import { foldSearchText } from "../../server/src/db/search-text.ts";
 import { withDatabaseName } from "../../server/src/db/adapter.ts";
 import { migrateDeploy } from "../../server/src/db/migrate.ts";
+import { createLogger } from "../../server/src/log.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -220,7 +221,7 @@ if (args[0] === "--serve") {
     },
     prisma,
     readPool,
-    log: () => {},
+    logger: createLogger({ level: "silent" }),
   });
   const server = app.listen(0, "127.0.0.1", () => {
     process.stdout.write(`listening ${(server.address() as { port: number }).port}\n`);

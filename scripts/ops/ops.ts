@@ -19,8 +19,10 @@ import {
   type ContractTransactionResponse,
 } from "ethers";
 import { abis, deployments, type DeploymentRecord } from "../../generated/techex.ts";
+import { backup, restore, type BackupEnv } from "./backup.ts";
+import { OpsError } from "./errors.ts";
 
-export class OpsError extends Error {}
+export { OpsError };
 
 /** Role ids, as in contracts/utils/Roles.sol. */
 export const roles = {
@@ -54,13 +56,19 @@ Commands:
   pause [exchange|registry|licences|all]    stop trading (default all)
   unpause [exchange|registry|licences|all]  resume it
   mint <address> <amount>             test VND to an account (local and test deployments only)
+  backup <dir>                        the database, document store and deployment record, into <dir>
+  restore <dir>                       a backup, onto a fresh machine (an empty database / DATA_DIR)
 
 The key comes from OPS_PRIVATE_KEY (0x + 64 hex). The network from --rpc-url, else RPC_URL, else the
 embedded chain at http://127.0.0.1:8545, where the demo's operator and pauser keys are used when
 OPS_PRIVATE_KEY is unset. The deployment from --deployment, else the embedded chain's
-(DATA_DIR/chain/deployment.json), else deployments/<chain id>.json.`;
+(DATA_DIR/chain/deployment.json), else deployments/<chain id>.json.
 
-export interface OpsEnv {
+backup and restore need no key or chain: they read DATABASE_URL (PostgreSQL, dumped with pg_dump;
+without it the embedded exchange in DATA_DIR, which must be stopped), DOCUMENTS_DIR and
+DEPLOYMENTS_DIR, as npm start does.`;
+
+export interface OpsEnv extends BackupEnv {
   OPS_PRIVATE_KEY?: string;
   RPC_URL?: string;
   DATA_DIR?: string;
@@ -100,6 +108,10 @@ export async function runOps(argv: string[], env: OpsEnv, say: (line: string) =>
     return;
   }
   const known = ["status", "admit", "remove", "grant", "revoke", "set-fee", "pause", "unpause", "mint"];
+  if (command === "backup" || command === "restore") {
+    const [dir] = need(args, 1, `${command} <dir>`);
+    return command === "backup" ? backup(dir, env, say) : restore(dir, env, say);
+  }
   if (!known.includes(command)) throw new OpsError(`Unknown command "${command}".\n\n${usage}`);
 
   const ctx = await connect(flags, env, say);

@@ -25,6 +25,7 @@ import { jsonBody } from "./http/body.ts";
 import { errorHandler, routeNotFound } from "./http/errors.ts";
 import { Metrics, requestObserver, type IndexerStatus } from "./http/observability.ts";
 import { ApiRegistry } from "./http/route.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from "./http/security.ts";
 
 export type { IndexerStatus };
@@ -72,14 +73,14 @@ export interface AppDependencies {
   limits?: Partial<Limits>;
   /** Check each JSON response against its documented schema (tests; costs a parse per response). */
   checkResponses?: boolean;
-  /** Receives one JSON line per request and per server error (default: stdout). */
-  log?: (line: string) => void;
+  /** Logs one line per request and per server error (default: a logger on stdout). */
+  logger?: Logger;
 }
 
 export function createApp(deps: AppDependencies) {
-  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const metrics = new Metrics();
-  const ctx = createContext(deps, metrics, log);
+  const logger = deps.logger ?? createLogger();
+  const metrics = new Metrics(deps.indexerStatus);
+  const ctx = createContext(deps, metrics, logger);
   deps.onChainBatch?.((batch) => {
     metrics.observeBatch(typeof batch.events === "number" ? batch.events : (batch.events?.length ?? 0));
   });
@@ -87,7 +88,7 @@ export function createApp(deps: AppDependencies) {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
-  app.use(requestObserver(metrics, log));
+  app.use(requestObserver(metrics, logger));
   app.use(securityHeaders);
   app.use(jsonBody("100kb"));
 
@@ -118,6 +119,6 @@ export function createApp(deps: AppDependencies) {
   if (webApp) serveWebApp(app, webApp);
 
   app.use(routeNotFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler(logger));
   return app;
 }

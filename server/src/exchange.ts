@@ -8,8 +8,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { JsonRpcProvider } from "ethers";
 import pg from "pg";
-import { createApp } from "./app.ts";
+import { createApp, type ChainBatch } from "./app.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { poolConfigFor } from "./db/adapter.ts";
+import { BatchChannel } from "./db/batch-channel.ts";
 import { Indexer } from "./indexer/indexer.ts";
 import { startPersistentChain, type PersistentChain } from "./chain/persistent.ts";
 import type { Config } from "./config.ts";
@@ -31,7 +33,16 @@ export interface RunningExchange {
 
 export type Progress = (message: string) => void;
 
-export async function startExchange(config: Config, progress: Progress = () => {}): Promise<RunningExchange> {
+/**
+ * Starts the exchange. With a `logger` its start-up progress is logged (at info, whatever LOG_LEVEL
+ * says: it is the console's account of what the start is doing) and requests at LOG_LEVEL; without
+ * one the start is silent and requests are logged to stdout at LOG_LEVEL.
+ */
+export async function startExchange(config: Config, logger?: Logger): Promise<RunningExchange> {
+  const progress: Progress = logger ? (message) => logger.info(message) : () => {};
+  const requestLogger = logger
+    ? logger.child({}, { level: config.logLevel })
+    : createLogger({ level: config.logLevel });
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closeNext of closers.reverse()) await closeNext().catch(() => {});
@@ -128,6 +139,17 @@ export async function startExchange(config: Config, progress: Progress = () => {
       log: (message) => progress(message),
     });
     indexer.onError((error) => progress(`The indexer stopped: ${error.message}`));
+    // With PostgreSQL other instances may hold the writer lock: batches reach this one's live
+    // clients through the database, whichever instance applied them.
+    let onChainBatch = (listener: (batch: ChainBatch) => void) => indexer.onBatch(listener);
+    if (database.kind === "postgres") {
+      const channel = await BatchChannel.open(database.url, progress);
+      closers.push(() => channel.close());
+      indexer.onBatch((batch) => {
+        channel.publish(batch).catch((error: Error) => progress(`Live updates: ${error.message}`));
+      });
+      onChainBatch = (listener) => channel.subscribe(listener);
+    }
     progress("Indexing the chain…");
     await indexer
       .syncOnce()
@@ -145,12 +167,8 @@ export async function startExchange(config: Config, progress: Progress = () => {
       closers.push(() => pool.end());
     }
 
-    const severity = { info: 0, warn: 1, error: 2 } as const;
     const app = createApp({
-      log: (line) => {
-        const level = /"level":"(\w+)"/.exec(line)?.[1] as keyof typeof severity | undefined;
-        if ((severity[level ?? "info"] ?? 0) >= severity[config.logLevel]) process.stdout.write(`${line}\n`);
-      },
+      logger: requestLogger,
       readPool,
       webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),
       provider,
@@ -171,7 +189,7 @@ export async function startExchange(config: Config, progress: Progress = () => {
           headBlock: status.head ?? deployment.deployBlock,
         };
       },
-      onChainBatch: (listener) => indexer.onBatch(listener),
+      onChainBatch,
       limits:
         config.readyMaxLagBlocks === undefined ? undefined : { readyMaxLagBlocks: config.readyMaxLagBlocks },
     });
@@ -185,11 +203,14 @@ export async function startExchange(config: Config, progress: Progress = () => {
       progress("Handing the demo's documents (profiles, metadata, agreement texts) to the exchange…");
       await indexer.syncOnce();
       const { seedDemoDocuments } = await import("./demo/seed-documents.ts");
+      // the hand-over is a few hundred uploads through the API: their request lines would bury the
+      // console, so they are held back and summed up in one line instead
+      requestLogger.level = "warn";
       const stored = await seedDemoDocuments({
         apiUrl: `http://127.0.0.1:${port}`,
         prisma: database.prisma,
         documentsDir: config.documentsDir,
-      });
+      }).finally(() => (requestLogger.level = config.logLevel));
       if (stored.profiles + stored.metadata + stored.agreements > 0)
         progress(
           `  stored ${stored.profiles} profiles, ${stored.metadata} metadata documents, ${stored.agreements} agreement texts`,

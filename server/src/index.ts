@@ -2,12 +2,14 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { startExchange } from "./exchange.ts";
 import type { DemoAccount } from "./demo/accounts.ts";
+import { createLogger } from "./log.ts";
 
-const log = (message: string) => console.log(`[techex] ${message}`);
+const logger = createLogger();
+const log = (message: string) => logger.info(message);
 
 try {
   const config = loadConfig();
-  const exchange = await startExchange(config, log);
+  const exchange = await startExchange(config, logger);
   if (exchange.demoAccounts) printDemoAccounts(exchange.demoAccounts, exchange.rpcUrl);
   log(`Ready: ${exchange.url}  (chain RPC ${exchange.rpcUrl})`);
   let stopping = false;
@@ -22,9 +24,7 @@ try {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 } catch (error) {
-  console.error(
-    `[techex] Could not start: ${error instanceof ConfigError ? error.message : (error as Error).message}`,
-  );
+  logger.fatal(`Could not start: ${error instanceof ConfigError ? error.message : (error as Error).message}`);
   process.exit(1);
 }
 

@@ -9,6 +9,7 @@ import { createContext } from "../../server/src/api/context.ts";
 import { checkConsent } from "../../server/src/api/audit/chain.ts";
 import { putFile } from "../../server/src/api/documents/store.ts";
 import { Metrics } from "../../server/src/http/observability.ts";
+import { createLogger } from "../../server/src/log.ts";
 import { Indexer } from "../../server/src/indexer/indexer.ts";
 import { useTestDatabase } from "./helpers/database.ts";
 import {
@@ -157,7 +158,7 @@ describe("API audit", function () {
         database: { kind: "embedded", ping: async () => {} },
       },
       new Metrics(),
-      () => {},
+      createLogger({ level: "silent" }),
     );
     const { buyer, stranger } = chain.techEx.accounts;
     const genuine = await signConsent(chain.techEx, buyer, agreementId, documentHash);

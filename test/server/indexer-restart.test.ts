@@ -15,6 +15,7 @@ import {
   useTestDatabase,
 } from "./helpers/database.ts";
 import { startTestChain, type TestChain } from "./helpers/chain.ts";
+import { indexTables as tables } from "./helpers/index-tables.ts";
 
 /** Registers, verifies and lists `count` assets: three events (and blocks) each. */
 async function busyHistory(chain: TestChain, count: number): Promise<void> {
@@ -25,36 +26,6 @@ async function busyHistory(chain: TestChain, count: number): Promise<void> {
     await t.registry.connect(ipOffice).setStatus(asset, AssetStatus.Verified, t.ethers.id("ok"));
     await t.exchange.connect(seller).createListing(asset, ALL_DEAL_TYPES, [1n, 2n, 3n], DEFAULT_TERMS);
   }
-}
-
-/** Projections and raw events without surrogate ids and write times, for comparing two indexes. */
-async function tables(prisma: PrismaClient) {
-  const plain = (value: unknown) =>
-    JSON.parse(
-      JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
-    ) as unknown;
-  // Surrogate ids of raw events and history rows depend on insertion order, not on the chain.
-  const strip = (rows: object[], surrogateId = false) =>
-    rows.map((row) => {
-      const { id, createdAt: _c, updatedAt: _u, ...rest } = row as Record<string, unknown>;
-      return plain(surrogateId ? rest : { id, ...rest });
-    });
-  return {
-    organisations: strip(await prisma.organisation.findMany({ orderBy: { address: "asc" } })),
-    assets: strip(await prisma.asset.findMany({ orderBy: { tokenId: "asc" } })),
-    listings: strip(await prisma.listing.findMany({ orderBy: { id: "asc" } })),
-    events: strip(
-      await prisma.chainEvent.findMany({ orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }),
-      true,
-    ),
-    activities: strip(
-      await prisma.activity.findMany({
-        orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }, { entityType: "asc" }],
-      }),
-      true,
-    ),
-    checkpoints: strip(await prisma.indexerCheckpoint.findMany()),
-  };
 }
 
 interface IndexerProcess {

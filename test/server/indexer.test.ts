@@ -396,48 +396,56 @@ for (const kind of databaseKinds) {
         await chain?.close();
       });
 
-      it("rolls back a reorg to the common ancestor and indexes the new branch exactly", async function () {
-        const t = chain.techex;
-        const { seller, ipOffice } = t.accounts;
-        const indexer = indexerFor(chain, db.prisma);
-        const reorgs: number[] = [];
-        indexer.onReorg((notice) => reorgs.push(notice.ancestor));
-        const kept = await listedAsset(t);
-        await indexer.syncOnce();
-        const ancestor = await chain.ethers.provider.getBlockNumber();
-        const snapshot = await chain.provider.request({ method: "evm_snapshot" });
+      // on Hardhat's EDR and on anvil, whose snapshots (evm_snapshot / evm_revert) make the reorg
+      for (const node of ["hardhat", "anvil"] as const) {
+        it(`rolls back a reorg to the common ancestor and indexes the new branch exactly (${node})`, async function () {
+          const onNode = node === "hardhat" ? chain : await startTestChain("anvil");
+          try {
+            const t = onNode.techex;
+            const { seller, ipOffice } = t.accounts;
+            const indexer = indexerFor(onNode, db.prisma);
+            const reorgs: number[] = [];
+            indexer.onReorg((notice) => reorgs.push(notice.ancestor));
+            const kept = await listedAsset(t);
+            await indexer.syncOnce();
+            const ancestor = await onNode.ethers.provider.getBlockNumber();
+            const snapshot = await onNode.provider.request({ method: "evm_snapshot" });
 
-        // Branch 1: asset kept gets an offer, a new asset D is registered and verified.
-        await makeOffer(t, kept, DealType.NonExclusiveLicence, { amount: 7n });
-        const lost = await registerAsset(t, seller, { regNumber: "VN-lost" });
-        await t.registry.connect(ipOffice).setStatus(lost, AssetStatus.Verified, t.ethers.id("ok"));
-        await indexer.syncOnce();
-        expect(await db.prisma.offer.count()).to.equal(1);
-        expect(await db.prisma.asset.count({ where: { tokenId: dec(lost) } })).to.equal(1);
+            // Branch 1: asset kept gets an offer, a new asset D is registered and verified.
+            await makeOffer(t, kept, DealType.NonExclusiveLicence, { amount: 7n });
+            const lost = await registerAsset(t, seller, { regNumber: "VN-lost" });
+            await t.registry.connect(ipOffice).setStatus(lost, AssetStatus.Verified, t.ethers.id("ok"));
+            await indexer.syncOnce();
+            expect(await db.prisma.offer.count()).to.equal(1);
+            expect(await db.prisma.asset.count({ where: { tokenId: dec(lost) } })).to.equal(1);
 
-        // Branch 2: from the same ancestor, different transactions, more blocks.
-        await chain.provider.request({ method: "evm_revert", params: [snapshot] });
-        await t.exchange.connect(seller).setListingStatus(kept, 2);
-        const other = await registerAsset(t, seller, { regNumber: "VN-other" });
-        await chain.provider.request({ method: "evm_mine", params: [] });
-        await chain.provider.request({ method: "evm_mine", params: [] });
-        await indexer.syncOnce();
-        expect(reorgs).to.deep.equal([ancestor]);
+            // Branch 2: from the same ancestor, different transactions, more blocks.
+            await onNode.provider.request({ method: "evm_revert", params: [snapshot] });
+            await t.exchange.connect(seller).setListingStatus(kept, 2);
+            const other = await registerAsset(t, seller, { regNumber: "VN-other" });
+            await onNode.provider.request({ method: "evm_mine", params: [] });
+            await onNode.provider.request({ method: "evm_mine", params: [] });
+            await indexer.syncOnce();
+            expect(reorgs).to.deep.equal([ancestor]);
 
-        // The result equals indexing branch 2 from scratch.
-        const reorged = await snapshotTables(db.prisma);
-        expect(reorged.offers).to.deep.equal([]);
-        expect(await db.prisma.asset.count({ where: { tokenId: dec(lost) } })).to.equal(0);
-        expect(
-          (await db.prisma.listing.findFirstOrThrow({ where: { assetTokenId: dec(kept) } })).state,
-        ).to.equal("PAUSED");
-        expect(await db.prisma.asset.count({ where: { tokenId: dec(other) } })).to.equal(1);
-        await db.prisma.$executeRawUnsafe(
-          "TRUNCATE chain_events, activities, indexer_checkpoints, indexed_blocks, licences, agreements, offers, listings, asset_co_owners, assets, organisations",
-        );
-        await indexerFor(chain, db.prisma).syncOnce();
-        expect(reorged).to.deep.equal(await snapshotTables(db.prisma));
-      });
+            // The result equals indexing branch 2 from scratch.
+            const reorged = await snapshotTables(db.prisma);
+            expect(reorged.offers).to.deep.equal([]);
+            expect(await db.prisma.asset.count({ where: { tokenId: dec(lost) } })).to.equal(0);
+            expect(
+              (await db.prisma.listing.findFirstOrThrow({ where: { assetTokenId: dec(kept) } })).state,
+            ).to.equal("PAUSED");
+            expect(await db.prisma.asset.count({ where: { tokenId: dec(other) } })).to.equal(1);
+            await db.prisma.$executeRawUnsafe(
+              "TRUNCATE chain_events, activities, indexer_checkpoints, indexed_blocks, licences, agreements, offers, listings, asset_co_owners, assets, organisations",
+            );
+            await indexerFor(onNode, db.prisma).syncOnce();
+            expect(reorged).to.deep.equal(await snapshotTables(db.prisma));
+          } finally {
+            if (onNode !== chain) await onNode.close();
+          }
+        });
+      }
 
       it("shrinks the block range when the node refuses a large one", async function () {
         await listedAsset(chain.techex);

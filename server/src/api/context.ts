@@ -5,7 +5,9 @@ import { abis, type DeploymentRecord } from "../../../generated/techex.ts";
 import { ApiError, ErrorCode } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Metrics } from "../http/observability.ts";
+import { databaseRateLimitStore, memoryRateLimitStore, type RateLimitStore } from "../http/rate-limit.ts";
 import type { AppDependencies } from "../app.ts";
+import type { Logger } from "../log.ts";
 
 export interface Limits {
   /** Largest document upload, bytes (default 10 MiB). */
@@ -41,7 +43,9 @@ export interface ApiContext {
   /** Lower-case addresses allowed to read private documents besides parties and the IP office. */
   readonly auditors: ReadonlySet<string>;
   readonly metrics: Metrics;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
+  /** Rate-limit windows: in the shared database with PostgreSQL, so every instance holds one limit. */
+  readonly rateLimits: RateLimitStore;
   readonly manager: Contract;
   /** The index database, or 503 DATABASE_UNAVAILABLE when the app was built without one. */
   prisma(): PrismaClient;
@@ -55,11 +59,7 @@ export interface ApiContext {
   sql<Row>(text: string, values: readonly unknown[], name?: string): Promise<Row[]>;
 }
 
-export function createContext(
-  deps: AppDependencies,
-  metrics: Metrics,
-  log: (line: string) => void,
-): ApiContext {
+export function createContext(deps: AppDependencies, metrics: Metrics, logger: Logger): ApiContext {
   return {
     deps,
     provider: deps.provider,
@@ -69,7 +69,11 @@ export function createContext(
     documentsDir: path.resolve(deps.documentsDir ?? path.join("data", "documents")),
     auditors: new Set((deps.auditors ?? []).map((a) => a.toLowerCase())),
     metrics,
-    log,
+    logger,
+    rateLimits:
+      deps.prisma && deps.database.kind === "postgres"
+        ? databaseRateLimitStore(deps.prisma)
+        : memoryRateLimitStore(),
     manager: new Contract(deps.deployment.addresses.manager, abis.TechExAccessManager, deps.provider),
     prisma() {
       if (!deps.prisma)

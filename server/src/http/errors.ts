@@ -1,6 +1,7 @@
 // The one error middleware: every failure leaves as {"error":{"code","message","details"}}.
 import type { ErrorRequestHandler, Request } from "express";
 import { ApiError, ErrorCode } from "../errors.ts";
+import type { Logger } from "../log.ts";
 
 export function routeNotFound(req: Request): never {
   throw new ApiError(404, ErrorCode.RouteNotFound, `No route ${req.method} ${req.path}`, {
@@ -9,11 +10,11 @@ export function routeNotFound(req: Request): never {
   });
 }
 
-export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) {
-      log(JSON.stringify({ level: "error", msg: "unhandled", error: String(error?.stack ?? error) }));
+      logger.error({ err: error }, "unhandled");
     }
     if (res.headersSent) return;
     res.status(apiError.status).json(apiError.toJSON());

@@ -12,8 +12,12 @@ import type { PrismaClient } from "../../../server/src/generated/prisma/client.t
 import { searchColumns } from "../../../server/src/db/search-text.ts";
 import type { DeploymentRecord } from "../../../generated/techex.ts";
 import type { TestDatabase } from "./database.ts";
+import { openDeadEnd } from "./dead-end.ts";
+import { createLogger } from "../../../server/src/log.ts";
 
 export interface RunningApi {
+  /** The chain RPC URL the API talks to (a node that never answers unless the test passed a provider). */
+  rpcUrl: string;
   url: string;
   documentsDir: string;
   logs: string[];
@@ -34,15 +38,16 @@ export async function startApi(
 ): Promise<RunningApi> {
   const documentsDir = await mkdtemp(join(tmpdir(), "techex-documents-"));
   const logs: string[] = [];
-  const provider =
-    overrides.provider ?? new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true });
+  // without a chain of its own the API talks to a node that never answers
+  const deadEnd = overrides.provider ? undefined : await openDeadEnd();
+  const provider = overrides.provider ?? new JsonRpcProvider(deadEnd!.url, 31337, { staticNetwork: true });
   const app = createApp({
     provider,
     database: { kind: "postgres", ping: async () => void (await prisma.$queryRaw`select 1`) },
     deployment: offlineDeployment,
     prisma,
     documentsDir,
-    log: (line) => logs.push(line),
+    logger: createLogger({ destination: { write: (line: string) => void logs.push(line.trimEnd()) } }),
     // every response the tests see is checked against the schema the OpenAPI document shows
     checkResponses: true,
     ...overrides,
@@ -53,12 +58,14 @@ export async function startApi(
   const address = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}`,
+    rpcUrl: provider._getConnection().url,
     documentsDir,
     logs,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!overrides.provider) provider.destroy();
+      await deadEnd?.close();
       await rm(documentsDir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,7 @@ import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 import type { ContractAddresses } from "../../../server/src/indexer/events.ts";
 import { deployTechEx, type TechEx } from "../../contracts/fixtures.ts";
+import { startAnvil } from "./anvil.ts";
 
 interface Eip1193 {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>;
@@ -75,13 +76,20 @@ export interface TestChain {
   close(): Promise<void>;
 }
 
-/** A fresh EDR chain with TechEx deployed (fixtures' deployTechEx) and served over HTTP. */
-export async function startTestChain(): Promise<TestChain> {
-  const connection = await network.create();
+/**
+ * A fresh chain with TechEx deployed (fixtures' deployTechEx), served over HTTP: Hardhat's EDR in this
+ * process, or an anvil node of its own (reached through Hardhat's `localhost` entry pointed at it,
+ * with the node's unlocked development accounts).
+ */
+export async function startTestChain(node: "hardhat" | "anvil" = "hardhat"): Promise<TestChain> {
+  const anvil = node === "anvil" ? await startAnvil() : undefined;
+  const connection = anvil
+    ? await network.create({ network: "localhost", override: { url: anvil.url } })
+    : await network.create();
   const provider = connection.provider as unknown as Eip1193;
   const deployBlock = Number(await connection.ethers.provider.getBlockNumber()) + 1;
   const techex = await deployTechEx(connection.ethers);
-  const served = await serveJsonRpc(provider);
+  const served = anvil ? { url: anvil.url, close: () => anvil.close() } : await serveJsonRpc(provider);
   const providers: JsonRpcProvider[] = [];
   const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
   return {

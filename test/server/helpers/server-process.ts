@@ -32,7 +32,9 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
 /** Ctrl-C, and its exit code; fails if it takes more than 20 s. Resolves at once if it has exited. */
 export function stopServer(server: ServerProcess | undefined): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    if (!server || server.child.exitCode !== null) return resolve(server?.child.exitCode ?? null);
+    // a process killed by a signal has no exit code but a signal code
+    if (!server || server.child.exitCode !== null || server.child.signalCode !== null)
+      return resolve(server?.child.exitCode ?? null);
     const timer = setTimeout(() => reject(new Error("did not stop within 20 s of SIGINT")), 20_000);
     server.child.once("exit", (code) => {
       clearTimeout(timer);

@@ -71,7 +71,7 @@ export function auditRoutes(api: ApiRegistry, ctx: ApiContext): void {
         "Upload an agreement document: finds the agreements binding its SHA-256 on-chain and verifies each",
       rawBody: ["application/pdf", "application/octet-stream"],
       before: [
-        rateLimit("audit upload", { max: ctx.limits.uploadsPerMinute, windowMs: 60_000 }),
+        rateLimit(ctx.rateLimits, "audit upload", { max: ctx.limits.uploadsPerMinute, windowMs: 60_000 }),
         express.raw({ type: () => true, limit: ctx.limits.uploadBytes }),
       ],
       errors: [413, 429, 503],

@@ -7,7 +7,7 @@ import { createNonce, signOut, verifySignIn } from "./service.ts";
 import { clearSessionCookie, requireSession, sessionOf, setSessionCookie } from "./session.ts";
 
 export function authRoutes(api: ApiRegistry, ctx: ApiContext): void {
-  const limit = rateLimit("sign-in", { max: ctx.limits.signInPerMinute, windowMs: 60_000 });
+  const limit = rateLimit(ctx.rateLimits, "sign-in", { max: ctx.limits.signInPerMinute, windowMs: 60_000 });
   for (const method of ["get", "post"] as const) {
     api.add(
       {

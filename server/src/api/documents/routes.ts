@@ -26,7 +26,7 @@ export function documentRoutes(api: ApiRegistry, ctx: ApiContext): void {
       query: uploadQuery,
       rawBody: allowedTypes,
       before: [
-        rateLimit("upload", { max: ctx.limits.uploadsPerMinute, windowMs: 60_000 }),
+        rateLimit(ctx.rateLimits, "upload", { max: ctx.limits.uploadsPerMinute, windowMs: 60_000 }),
         // signed in before a byte of the body is read
         async (req, res, next) => {
           res.locals.user = await requireSession(ctx, req);

@@ -88,8 +88,7 @@ export function operationsRoutes(api: ApiRegistry, ctx: ApiContext): void {
       response: { description: "text exposition format", mediaType: "text/plain" },
     },
     async (_input, _req, res) => {
-      const indexer = await Promise.resolve(ctx.deps.indexerStatus?.()).catch(() => undefined);
-      res.type("text/plain; version=0.0.4").send(ctx.metrics.render(indexer));
+      res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.render());
     },
   );
   api.add(
