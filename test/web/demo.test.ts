@@ -48,6 +48,26 @@ describe("the demo exchange in the browser", function () {
     await page.context().close();
   });
 
+  it("search ranks the semiconductors, narrows them by a facet and highlights the matched words", async () => {
+    const page = await stage.personaPage(roleAccounts.auditor, "/?q=semiconductor");
+    const hits = page.locator(".search-hit");
+    await page.getByRole("heading", { name: "Kết quả tìm kiếm" }).waitFor();
+    await hits.first().waitFor();
+    expect(await hits.count()).to.be.at.least(5);
+    // the facet of kinds: choosing the layout designs keeps those two
+    const kinds = page.getByRole("navigation", { name: "Loại tài sản" });
+    await kinds.getByRole("link", { name: /Thiết kế bố trí|layout/i }).click();
+    await page.waitForURL(/kind=LAYOUT_DESIGN/);
+    await page.getByText("2 kết quả").waitFor();
+    expect(await hits.count()).to.equal(2);
+    // the English word matched the Vietnamese field and title words through the glossary
+    const marked = await hits.first().locator("mark").allTextContents();
+    expect(marked.length).to.be.above(0);
+    expect(marked.join(" ").toLowerCase()).to.match(/bán dẫn|semiconductor|vi mạch|chip|mạch tích hợp/);
+    await screenshots(page, "demo-search");
+    await page.context().close();
+  });
+
   it("the IP office sees the assets waiting for verification and the agreements waiting for registration", async () => {
     const page = await stage.personaPage(roleAccounts.ipOffice, "/office");
     await connect(page, /Cơ quan SHTT/);

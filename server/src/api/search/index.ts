@@ -69,6 +69,8 @@ const PARTIAL_LITERAL = 0.25;
 const ADJACENT = 1;
 const NEAR = 0.3;
 const NEAR_DISTANCE = 3;
+/** Places of one word in one field that proximity looks at. */
+const MAX_POSITIONS = 8;
 
 export const trlBands = ["1-3", "4-6", "7-9"] as const;
 const trlBandOf = (trl: number | null) => (trl === null ? null : trl <= 3 ? "1-3" : trl <= 6 ? "4-6" : "7-9");
@@ -87,6 +89,12 @@ interface CompiledConcept {
 
 export interface CompiledQuery {
   concepts: CompiledConcept[];
+  /** the query's words in order (the concepts' words, flattened) */
+  words: WordMatcher[];
+  /** per folded form of the index, the query words it stands for and how well */
+  wordsByFolded: Map<number, { word: number; quality: number }[]>;
+  /** the written forms that begin an expansion phrase */
+  expansionStarts: Set<number>;
   /**
    * for highlighting: folded forms of the words typed, and the glossary phrases that expand them
    * (matched as written where the phrase has diacritics, folded where it has none)
@@ -302,7 +310,19 @@ export class SearchIndex {
       });
       return { words, expansions };
     });
-    return { concepts, highlight };
+    const words = concepts.flatMap((concept) => concept.words);
+    const wordsByFolded = new Map<number, { word: number; quality: number }[]>();
+    words.forEach((matcher, word) => {
+      for (const [folded, quality] of matcher.folded) {
+        const list = wordsByFolded.get(folded) ?? [];
+        list.push({ word, quality });
+        wordsByFolded.set(folded, list);
+      }
+    });
+    const expansionStarts = new Set(
+      concepts.flatMap((c) => c.expansions.flatMap((phrase) => [...phrase[0]])),
+    );
+    return { concepts, words, wordsByFolded, expansionStarts, highlight };
   }
 
   /** The slots of the assets that can match: every required word, or an expansion of its concept. */
@@ -323,11 +343,16 @@ export class SearchIndex {
       }
       if (!literal && concept.expansions.length === 0) continue;
       const set = literal ?? new Uint8Array(n);
-      for (const phrase of concept.expansions)
-        mark(
-          set,
-          [...phrase[0]].map((id) => this.exactFolded[id]),
-        );
+      for (const phrase of concept.expansions) {
+        let all: Uint8Array | undefined;
+        for (const word of phrase) {
+          const has = new Uint8Array(n);
+          mark(has, new Set([...word].map((id) => this.exactFolded[id])));
+          if (all) for (let i = 0; i < n; i++) all[i] &= has[i];
+          else all = has;
+        }
+        if (all) for (let i = 0; i < n; i++) set[i] |= all[i];
+      }
       if (result) for (let i = 0; i < n; i++) result[i] &= set[i];
       else result = set;
     }
@@ -340,36 +365,59 @@ export class SearchIndex {
     return slots;
   }
 
+  // Scratch space of `score`, reused for every asset: per query word and field, where it matched
+  // (the first MAX_POSITIONS places) and how well.
+  private positions = new Int32Array(0);
+  private positionCounts = new Int32Array(0);
+  private qualities = new Float64Array(0);
+  private starts: number[] = [];
+
   /** How well an asset matches (0: it does not). */
   score(slot: number, query: CompiledQuery): number {
     const asset = this.assets[slot]!;
-    const words = query.concepts.flatMap((concept) => concept.words);
-    // positions[w][f]: where word w matches in field f, and how well
-    const positions = words.map(() => searchFields.map(() => [] as number[]));
-    const qualities = words.map(() => new Float64Array(searchFields.length));
-    asset.words.forEach((ids, f) => {
+    const { words } = query;
+    const fields = searchFields.length;
+    const cells = words.length * fields;
+    if (this.qualities.length < cells) {
+      this.positions = new Int32Array(cells * MAX_POSITIONS);
+      this.positionCounts = new Int32Array(cells);
+      this.qualities = new Float64Array(cells);
+    }
+    const { positions, positionCounts: counts, qualities } = this;
+    counts.fill(0, 0, cells);
+    qualities.fill(0, 0, cells);
+    const starts = this.starts;
+    starts.length = 0;
+    for (let f = 0; f < fields; f++) {
+      const ids = asset.words[f];
       for (let p = 0; p < ids.length; p++) {
         const exact = ids[p];
-        const folded = this.exactFolded[exact];
-        for (let w = 0; w < words.length; w++) {
-          const word = words[w];
-          const quality = exact === word.exactId ? EXACT : (word.folded.get(folded) ?? 0);
-          if (quality > 0) {
-            positions[w][f].push(p);
-            if (quality > qualities[w][f]) qualities[w][f] = quality;
-          }
+        if (query.expansionStarts.has(exact)) starts.push(f, p);
+        const matched = query.wordsByFolded.get(this.exactFolded[exact]);
+        if (!matched) continue;
+        for (const { word, quality: folded } of matched) {
+          const quality = exact === words[word].exactId ? EXACT : folded;
+          const cell = word * fields + f;
+          if (counts[cell] < MAX_POSITIONS) positions[cell * MAX_POSITIONS + counts[cell]++] = p;
+          if (quality > qualities[cell]) qualities[cell] = quality;
         }
       }
-    });
+    }
     const pair = (a: number, b: number) => {
       let best = 0;
-      searchFields.forEach(({ weight }, f) => {
-        for (const p of positions[a][f])
-          for (const q of positions[b][f]) {
+      for (let f = 0; f < fields; f++) {
+        const ca = a * fields + f;
+        const cb = b * fields + f;
+        const weight = searchFields[f].weight;
+        for (let i = 0; i < counts[ca]; i++) {
+          const p = positions[ca * MAX_POSITIONS + i];
+          for (let j = 0; j < counts[cb]; j++) {
+            const q = positions[cb * MAX_POSITIONS + j];
             const value = q === p + 1 ? ADJACENT : q > p && q - p <= NEAR_DISTANCE ? NEAR : 0;
             if (weight * value > best) best = weight * value;
           }
-      });
+        }
+      }
       return best;
     };
     let total = 0;
@@ -377,25 +425,28 @@ export class SearchIndex {
     for (const concept of query.concepts) {
       let literal = 0;
       let complete = true;
-      concept.words.forEach((word, i) => {
+      for (let i = 0; i < concept.words.length; i++) {
         let best = 0;
         let sum = 0;
-        searchFields.forEach(({ weight }, f) => {
-          const value = weight * qualities[w + i][f];
+        for (let f = 0; f < fields; f++) {
+          const value = searchFields[f].weight * qualities[(w + i) * fields + f];
           sum += value;
           if (value > best) best = value;
-        });
-        if (best === 0 && !word.optional) complete = false;
+        }
+        if (best === 0 && !concept.words[i].optional) complete = false;
         literal += best + (sum - best) * OTHER_FIELDS;
         if (i > 0) literal += pair(w + i - 1, w + i);
-      });
+      }
       let expanded = 0;
       const span = concept.words.length;
-      for (const phrase of concept.expansions)
-        asset.words.forEach((ids, f) => {
+      if (concept.expansions.length > 0)
+        for (let k = 0; k < starts.length; k += 2) {
+          const f = starts[k];
           const value = searchFields[f].weight * EXPANDED * (2 * span - 1);
-          if (value > expanded && occurs(phrase, ids)) expanded = value;
-        });
+          if (value <= expanded) continue;
+          if (concept.expansions.some((phrase) => occursAt(phrase, asset.words[f], starts[k + 1])))
+            expanded = value;
+        }
       if (!complete && expanded === 0) return 0;
       // found through an expansion, the words typed that it also has still count a little
       total += complete ? Math.max(literal, expanded) : expanded + literal * PARTIAL_LITERAL;
@@ -407,11 +458,9 @@ export class SearchIndex {
   }
 }
 
-/** Whether the phrase's words occur one after another in the field. */
-function occurs(phrase: Set<number>[], ids: Int32Array): boolean {
-  outer: for (let p = 0; p + phrase.length <= ids.length; p++) {
-    for (let k = 0; k < phrase.length; k++) if (!phrase[k].has(ids[p + k])) continue outer;
-    return true;
-  }
-  return false;
+/** Whether the phrase's words occur one after another in the field, from position `at`. */
+function occursAt(phrase: Set<number>[], ids: Int32Array, at: number): boolean {
+  if (at + phrase.length > ids.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (!phrase[k].has(ids[at + k])) return false;
+  return true;
 }
