@@ -325,44 +325,74 @@ export class SearchIndex {
     return { concepts, words, wordsByFolded, expansionStarts, highlight };
   }
 
+  // Marks of `union` and `intersect`: a slot is in the current set when it holds the generation.
+  private stamps = new Int32Array(0);
+  private generation = 0;
+
+  private nextGeneration(): number {
+    if (this.stamps.length < this.assets.length || this.generation > 2 ** 30) {
+      this.stamps = new Int32Array(Math.max(1024, this.assets.length * 2));
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+
+  /** The slots holding any of these folded forms, each once. */
+  private union(folded: Iterable<number>): number[] {
+    const generation = this.nextGeneration();
+    const slots: number[] = [];
+    for (const id of folded)
+      for (const slot of this.postings[id])
+        if (this.stamps[slot] !== generation) {
+          this.stamps[slot] = generation;
+          slots.push(slot);
+        }
+    return slots;
+  }
+
+  private intersect(a: number[], b: number[]): number[] {
+    const [small, large] = a.length < b.length ? [a, b] : [b, a];
+    const generation = this.nextGeneration();
+    for (const slot of small) this.stamps[slot] = generation;
+    return large.filter((slot) => this.stamps[slot] === generation);
+  }
+
   /** The slots of the assets that can match: every required word, or an expansion of its concept. */
   candidates(query: CompiledQuery): number[] {
-    const n = this.assets.length;
-    let result: Uint8Array | undefined;
-    const mark = (into: Uint8Array, folded: Iterable<number>) => {
-      for (const id of folded) for (const slot of this.postings[id]) into[slot] = 1;
-    };
+    let result: number[] | undefined;
     for (const concept of query.concepts) {
-      let literal: Uint8Array | undefined;
+      let literal: number[] | undefined;
       for (const word of concept.words) {
         if (word.optional) continue;
-        const set = new Uint8Array(n);
-        mark(set, word.folded.keys());
-        if (literal) for (let i = 0; i < n; i++) literal[i] &= set[i];
-        else literal = set;
+        const slots = this.union(word.folded.keys());
+        literal = literal ? this.intersect(literal, slots) : slots;
       }
       if (!literal && concept.expansions.length === 0) continue;
-      const set = literal ?? new Uint8Array(n);
+      const alternatives = [literal ?? []];
       for (const phrase of concept.expansions) {
-        let all: Uint8Array | undefined;
+        let all: number[] | undefined;
         for (const word of phrase) {
-          const has = new Uint8Array(n);
-          mark(has, new Set([...word].map((id) => this.exactFolded[id])));
-          if (all) for (let i = 0; i < n; i++) all[i] &= has[i];
-          else all = has;
+          const slots = this.union(new Set([...word].map((id) => this.exactFolded[id])));
+          all = all ? this.intersect(all, slots) : slots;
         }
-        if (all) for (let i = 0; i < n; i++) set[i] |= all[i];
+        if (all) alternatives.push(all);
       }
-      if (result) for (let i = 0; i < n; i++) result[i] &= set[i];
-      else result = set;
+      const generation = this.nextGeneration();
+      const set: number[] = [];
+      for (const slots of alternatives)
+        for (const slot of slots)
+          if (this.stamps[slot] !== generation) {
+            this.stamps[slot] = generation;
+            set.push(slot);
+          }
+      result = result ? this.intersect(result, set) : set;
     }
-    const slots: number[] = [];
-    if (!result) {
-      for (let i = 0; i < n; i++) if (this.assets[i]) slots.push(i);
-      return slots;
-    }
-    for (let i = 0; i < n; i++) if (result[i] && this.assets[i]) slots.push(i);
-    return slots;
+    if (result) return result;
+    const all: number[] = [];
+    this.assets.forEach((asset, slot) => {
+      if (asset) all.push(slot);
+    });
+    return all;
   }
 
   // Scratch space of `score`, reused for every asset: per query word and field, where it matched
