@@ -87,15 +87,21 @@ export function filterAndCount<T extends { asset: IndexedAsset }>(
   const results: T[] = [];
   let min: bigint | undefined;
   let max: bigint | undefined;
+  // with no filter every match passes everywhere (the common case: skip the checks)
+  const filtered =
+    filters.listedOnly ||
+    filters.minPrice !== undefined ||
+    filters.maxPrice !== undefined ||
+    facetNames.some((facet) => filters[facet] !== undefined);
   for (const match of matches) {
     const { asset } = match;
     for (const facet of facetNames) {
-      if (!passes(asset, filters, facet)) continue;
+      if (filtered && !passes(asset, filters, facet)) continue;
       const values = counts.get(facet)!;
       for (const value of valuesOf(asset, facet))
         if (value !== null) values.set(value, (values.get(value) ?? 0) + 1);
     }
-    if (passes(asset, filters)) {
+    if (!filtered || passes(asset, filters)) {
       results.push(match);
       for (const price of pricesOf(asset, filters.dealType)) {
         if (min === undefined || price < min) min = price;
