@@ -48,6 +48,31 @@ describe("the demo exchange in the browser", function () {
     await page.context().close();
   });
 
+  it("search ranks the semiconductors, narrows them by a facet and highlights the matched words", async () => {
+    const page = await stage.personaPage(roleAccounts.auditor, "/?q=ban%20dan");
+    const hits = page.locator(".search-hit");
+    await page.getByRole("heading", { name: "Kết quả tìm kiếm" }).waitFor();
+    await hits.first().waitFor();
+    expect(await hits.count()).to.be.at.least(5);
+    // the facet of kinds: choosing patents keeps the semiconductor patents
+    const kinds = page.getByRole("navigation", { name: "Loại tài sản" });
+    const patents = kinds.getByRole("link", { name: /^Sáng chế/ });
+    const count = Number(/\((\d+)\)/.exec(await patents.innerText())![1]);
+    await patents.click();
+    await page.waitForURL(/kind=PATENT/);
+    await page.getByText(`${count} kết quả`).waitFor();
+    expect(await hits.count()).to.equal(count);
+    for (const meta of await hits.locator("p.muted").allTextContents()) expect(meta).to.match(/^Sáng chế/);
+    // "ban dan" found the wafer-level packaging through the glossary's "chip", marked in its title
+    await hits
+      .first()
+      .getByRole("link", { name: "Phương pháp đóng gói chip cấp wafer giảm cong vênh" })
+      .waitFor();
+    expect(await hits.first().locator("mark").allTextContents()).to.deep.equal(["chip"]);
+    await screenshots(page, "demo-search");
+    await page.context().close();
+  });
+
   it("the IP office sees the assets waiting for verification and the agreements waiting for registration", async () => {
     const page = await stage.personaPage(roleAccounts.ipOffice, "/office");
     await connect(page, /Cơ quan SHTT/);

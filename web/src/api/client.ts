@@ -223,7 +223,53 @@ export interface ListingFilters {
   sort?: "newest" | "oldest" | "price_asc" | "price_desc";
 }
 
+export type SearchSort = "relevance" | "newest" | "price_asc" | "price_desc";
+export type SearchFacetName = "field" | "kind" | "status" | "province" | "trl" | "dealType";
+
+export interface SearchFilters {
+  q?: string;
+  field?: string;
+  kind?: AssetKind;
+  status?: AssetStatus;
+  province?: string;
+  /** a TRL band: "1-3", "4-6" or "7-9" */
+  trl?: string;
+  dealType?: DealType;
+  minPrice?: string;
+  maxPrice?: string;
+  listedOnly?: boolean;
+  sort?: SearchSort;
+  page?: number;
+  limit?: number;
+}
+
+/** A piece of a text; `match` marks the words the query matched. */
+export interface TextPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit extends AssetSummary {
+  abstract: string | null;
+  abstractEn: string | null;
+  openListing: Omit<ListingSummary, "asset"> | null;
+  score: number;
+  highlights: {
+    title: TextPart[];
+    titleEn: TextPart[];
+    snippet: { field: "abstract" | "abstractEn"; parts: TextPart[] } | null;
+  } | null;
+}
+
+export interface SearchPage extends Page<SearchHit> {
+  facets: Record<SearchFacetName, { value: string; count: number }[]> & {
+    price: { min: string; max: string } | null;
+  };
+  corrections: { from: string; to: string }[];
+}
+
 export const api = {
+  search: (filters: SearchFilters) => request<SearchPage>(`/api/search${query({ ...filters })}`),
   status: () => request<Status>("/api/status"),
   listings: (filters: ListingFilters) =>
     request<Page<ListingSummary>>(`/api/listings${query({ ...filters })}`),

@@ -1,5 +1,6 @@
-// Home: search listings (Vietnamese with or without diacritics, or English — the API folds both)
-// and filter them by field, kind, deal type, price and status.
+// Home: browse the listings, filtered by field, kind, deal type, price and status (the fields to
+// choose from are the search's facet); or search the technologies (Vietnamese with or without
+// diacritics, or English), narrowed by the facets of the results (SearchResults).
 import type { FormEvent } from "react";
 import {
   api,
@@ -18,6 +19,7 @@ import { formatVnd, shortId } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
 import { useAsync } from "../shared/useAsync.ts";
 import { ErrorNotice, Loading, StatusBadge } from "../shared/ui.tsx";
+import { SearchResults } from "./SearchResults.tsx";
 
 const PAGE_SIZE = 12;
 
@@ -39,10 +41,7 @@ function filtersFrom(query: URLSearchParams): ListingFilters {
 export function Home() {
   const { t } = useI18n();
   const { query } = useLocation();
-  const filters = filtersFrom(query);
-  const [version] = useRefresh();
-  const key = query.toString();
-  const result = useAsync(() => api.listings(filters), [key, version]);
+  const searching = Boolean(query.get("q")?.trim());
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -68,50 +67,67 @@ export function Home() {
             id="q"
             name="q"
             type="search"
-            defaultValue={filters.q}
+            key={query.get("q") ?? ""}
+            defaultValue={query.get("q") ?? undefined}
             placeholder={t("home.searchPlaceholder")}
           />
           <button type="submit">{t("home.search")}</button>
         </div>
-        <Filters filters={filters} />
+        {searching ? null : <Filters filters={filtersFrom(query)} />}
       </form>
-      <section aria-labelledby="results-title">
-        <h2 id="results-title">{t("home.results")}</h2>
-        {result.state === "loading" ? <Loading /> : null}
-        {result.state === "error" ? <ErrorNotice error={result.error} /> : null}
-        {result.state === "ok" ? (
-          <>
-            <p className="muted" role="status">
-              {t("home.count", { count: result.data.total })}
-            </p>
-            {result.data.items.length === 0 ? <p>{t("home.none")}</p> : null}
-            <ul className="cards">
-              {result.data.items.map((listing) => (
-                <ListingCard key={listing.id} listing={listing} />
-              ))}
-            </ul>
-            <Pager
-              page={result.data.page}
-              total={result.data.total}
-              limit={result.data.limit}
-              query={query}
-            />
-          </>
-        ) : null}
-      </section>
+      {searching ? <SearchResults query={query} /> : <Listings query={query} />}
     </>
+  );
+}
+
+function Listings({ query }: { query: URLSearchParams }) {
+  const { t } = useI18n();
+  const filters = filtersFrom(query);
+  const [version] = useRefresh();
+  const result = useAsync(() => api.listings(filters), [query.toString(), version]);
+  return (
+    <section aria-labelledby="results-title">
+      <h2 id="results-title">{t("home.results")}</h2>
+      {result.state === "loading" ? <Loading /> : null}
+      {result.state === "error" ? <ErrorNotice error={result.error} /> : null}
+      {result.state === "ok" ? (
+        <>
+          <p className="muted" role="status">
+            {t("home.count", { count: result.data.total })}
+          </p>
+          {result.data.items.length === 0 ? <p>{t("home.none")}</p> : null}
+          <ul className="cards">
+            {result.data.items.map((listing) => (
+              <ListingCard key={listing.id} listing={listing} />
+            ))}
+          </ul>
+          <Pager page={result.data.page} total={result.data.total} limit={result.data.limit} query={query} />
+        </>
+      ) : null}
+    </section>
   );
 }
 
 function Filters({ filters }: { filters: ListingFilters }) {
   const { t } = useI18n();
+  // the fields assets are filed under, as the search counts them
+  const fields = useAsync(() => api.search({ limit: 1 }), []);
+  const known = fields.state === "ok" ? fields.data.facets.field.map((f) => f.value) : [];
+  const fieldChoices = filters.field && !known.includes(filters.field) ? [...known, filters.field] : known;
   return (
     <details className="filters" open={Boolean(filters.kind || filters.dealType || filters.field)}>
       <summary>{t("home.filters")}</summary>
       <div className="grid-form">
         <label>
           {t("filter.field")}
-          <input name="field" defaultValue={filters.field} />
+          <select name="field" defaultValue={filters.field ?? ""} key={fieldChoices.join("\n")}>
+            <option value="">{t("filter.any")}</option>
+            {fieldChoices.map((field) => (
+              <option key={field} value={field}>
+                {field}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t("filter.kind")}
@@ -217,7 +233,7 @@ function ListingCard({ listing }: { listing: ListingSummary }) {
   );
 }
 
-function Pager({
+export function Pager({
   page,
   total,
   limit,

@@ -4,7 +4,7 @@ import { putFile, sha256Hex } from "../documents/store.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ApiContext } from "../context.ts";
 import { historyOf, pageWindow, type Page } from "../common.ts";
-import { assetSearchFilter } from "../search/service.ts";
+import { assetsMatching } from "../search/service.ts";
 import type { AssetListQuery, AssetMetadata } from "./schemas.ts";
 
 const summary = {
@@ -28,7 +28,7 @@ export async function listAssets(ctx: ApiContext, query: AssetListQuery): Promis
     kind: query.kind,
     field: query.field,
     owner: query.owner,
-    ...(query.q ? await assetSearchFilter(prisma, query.q) : {}),
+    ...(query.q ? { tokenId: { in: await assetsMatching(ctx, query.q) } } : {}),
   };
   const orderBy: Prisma.AssetOrderByWithRelationInput[] =
     query.sort === "title"

@@ -4,7 +4,7 @@ import type { ApiContext } from "../context.ts";
 import { pageWindow, type Page } from "../common.ts";
 import { JsonText } from "../../http/json.ts";
 import { assetSummaryJson, historyJson, isoTime, listingJson } from "../sql.ts";
-import { assetSearchFilter } from "../search/service.ts";
+import { assetsMatching } from "../search/service.ts";
 import type { ListingListQuery } from "./schemas.ts";
 
 const priceColumn = {
@@ -32,7 +32,7 @@ export async function listListings(ctx: ApiContext, query: ListingListQuery): Pr
   const assetWhere: Prisma.AssetWhereInput = {
     kind: query.kind,
     field: query.field,
-    ...(query.q ? await assetSearchFilter(prisma, query.q) : {}),
+    ...(query.q ? { tokenId: { in: await assetsMatching(ctx, query.q) } } : {}),
   };
   const where: Prisma.ListingWhereInput = {
     state: query.state,

@@ -9,8 +9,12 @@ export function searchRoutes(api: ApiRegistry, ctx: ApiContext): void {
       method: "get",
       path: "/api/search",
       tag: "search",
-      response: { description: "the matching assets, newest first", schema: searchResults },
-      summary: "Search assets by title, abstract, field and owning organisation; each with its open listing",
+      response: {
+        description: "the matching assets, most relevant first, with facet counts and highlighted words",
+        schema: searchResults,
+      },
+      summary:
+        "Search assets by title, abstract, field, kind and owning organisation, in Vietnamese and English; each with its open listing",
       query: searchQuery,
     },
     ({ query }) => search(ctx, query),

@@ -1,180 +1,169 @@
-// Search over title, abstract and field (the assets' folded search column) and over the owning
-// organisation's names. Both sides are folded with the indexer's own function, so "ban dan" finds
-// "bán dẫn" and "Bán Dẫn" alike; English is matched the same way.
-import { createHash } from "node:crypto";
-import { foldSearchText } from "../../db/search-text.ts";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
-import type { ApiContext } from "../context.ts";
+// Search: the query is parsed (words, glossary concepts, corrections), matched and ranked in the
+// process's index (index.ts), filtered and counted by facet (facets.ts), and the page's results get
+// their matched words highlighted (snippet.ts). Results are kept until the index changes: a page of
+// a popular query is then one map lookup.
 import { JsonText } from "../../http/json.ts";
-import { listingJson } from "../sql.ts";
+import type { ApiContext } from "../context.ts";
+import { filterAndCount, pricesOf, type Facets, type SearchFilters } from "./facets.ts";
+import type { CompiledQuery, DealType, IndexedAsset, SearchIndex } from "./index.ts";
+import { parseQuery, type ParsedQuery } from "./query.ts";
+import { highlightsOf } from "./snippet.ts";
+import { liveSearchIndex, type LiveSearchIndex } from "./sync.ts";
 
-/** Words of the query, folded; LIKE wildcards in them are escaped (Prisma's `contains` does not). */
-export function searchTerms(query: string): string[] {
-  return foldSearchText(query)
-    .split(" ")
-    .filter(Boolean)
-    .slice(0, 8)
-    .map((word) => word.replace(/[\\%_]/g, (c) => `\\${c}`));
-}
-
-// Member organisations number in the hundreds and change rarely: their folded names are kept for a
-// few seconds instead of being read on every search.
-const NAMES_TTL_MS = 5_000;
-const nameCache = new WeakMap<
-  PrismaClient,
-  { at: number; names: Promise<{ address: string; folded: string }[]> }
->();
-
-function organisationNames(prisma: PrismaClient) {
-  const cached = nameCache.get(prisma);
-  if (cached && Date.now() - cached.at < NAMES_TTL_MS) return cached.names;
-  const names = prisma.organisation
-    .findMany({
-      where: { OR: [{ nameVi: { not: null } }, { nameEn: { not: null } }] },
-      select: { address: true, nameVi: true, nameEn: true },
-    })
-    .then((rows) =>
-      rows.map((o) => ({
-        address: o.address,
-        folded: foldSearchText(`${o.nameVi ?? ""} ${o.nameEn ?? ""}`),
-      })),
-    );
-  names.catch(() => nameCache.delete(prisma));
-  nameCache.set(prisma, { at: Date.now(), names });
-  return names;
-}
-
-/** Addresses of organisations whose Vietnamese or English name contains every term. */
-async function organisationsMatching(prisma: PrismaClient, terms: string[]): Promise<string[]> {
-  const plain = terms.map((term) => term.replace(/\\(.)/g, "$1"));
-  return (await organisationNames(prisma))
-    .filter((o) => plain.every((term) => o.folded.includes(term)))
-    .map((o) => o.address);
-}
-
-/** A filter on assets for the query: every term in the asset's text, or the owner's name matching. */
-export async function assetSearchFilter(
-  prisma: PrismaClient,
-  query: string,
-): Promise<Prisma.AssetWhereInput> {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return {};
-  const owners = await organisationsMatching(prisma, terms);
-  const textMatch: Prisma.AssetWhereInput = {
-    AND: terms.map((term) => ({ searchTextFolded: { contains: term } })),
-  };
-  return owners.length ? { OR: [textMatch, { owner: { in: owners } }] } : textMatch;
-}
-
-export const SEARCH_TOTAL_CAP = 1_000;
-/** How many of the newest assets a page is first sought among (see `search`). */
-const RECENT_WINDOW = 2_000;
-
-// Counting up to the cap costs a common word tens of milliseconds (every candidate row is matched
-// again), many times the page itself. Those capped counts are kept for a few seconds per filter: a
-// results page then shows a total up to that old, which is all "1000+" promises. Small result sets
-// never reach this: their total is the page itself.
-const TOTAL_TTL_MS = 10_000;
-const TOTALS_KEPT = 1_000;
-const totalCache = new WeakMap<ApiContext, Map<string, { at: number; total: Promise<number> }>>();
-
-function cappedTotal(ctx: ApiContext, filter: string, values: unknown[]): Promise<number> {
-  let totals = totalCache.get(ctx);
-  if (!totals) totalCache.set(ctx, (totals = new Map()));
-  const key = `${filter}\u0000${JSON.stringify(values)}`;
-  const now = Date.now();
-  const cached = totals.get(key);
-  if (cached && now - cached.at < TOTAL_TTL_MS) return cached.total;
-  const total = ctx
-    .sql<{ total: number }>(
-      `select count(*)::int as total from (select 1 from assets a where ${filter} limit ${SEARCH_TOTAL_CAP + 1}) matches`,
-      values,
-    )
-    .then(([row]) => row.total);
-  total.catch(() => totals.delete(key));
-  totals.delete(key);
-  if (totals.size >= TOTALS_KEPT) totals.delete(totals.keys().next().value!);
-  totals.set(key, { at: now, total });
-  return total;
-}
-
-const statementNames = new Map<string, string>();
-/** A prepared statement's name for this text (the same text always gets the same name). */
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) {
-    name = `search-${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`;
-    statementNames.set(sql, name);
-  }
-  return name;
-}
+export type SearchSort = "relevance" | "newest" | "price_asc" | "price_desc";
 
 export interface SearchQuery {
-  q: string;
+  q?: string;
   page: number;
   limit: number;
+  sort?: SearchSort;
   listedOnly: boolean;
+  field?: string;
+  kind?: string;
+  status?: string;
+  province?: string;
+  trl?: string;
+  dealType?: DealType;
+  minPrice?: string;
+  maxPrice?: string;
 }
 
-/**
- * Assets matching the query, each with its open listing if any, newest first. Each word is a
- * `like '%word%'` on the folded column, which the trigram index serves; the newest-first order has
- * its own index, so a common word's first page stops after a few rows.
- */
-export async function search(ctx: ApiContext, query: SearchQuery) {
-  const terms = searchTerms(query.q);
-  if (terms.length === 0)
-    return { items: [], page: query.page, limit: query.limit, total: 0, totalCapped: false };
-  const owners = await organisationsMatching(ctx.prisma(), terms);
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
+interface Ranked {
+  asset: IndexedAsset;
+  score: number;
+}
+
+interface Results {
+  compiled: CompiledQuery | null;
+  corrections: ParsedQuery["corrections"];
+  ranked: Ranked[];
+  facets: Facets;
+}
+
+const RESULTS_KEPT = 500;
+const PAGES_KEPT = 2_000;
+
+/** Results and pages of this process's searches, dropped whenever the index changes. */
+class SearchCache {
+  results = new Map<string, Results>();
+  pages = new Map<string, string>();
+  constructor(live: LiveSearchIndex) {
+    live.onChange = () => {
+      this.results.clear();
+      this.pages.clear();
+    };
+  }
+}
+const caches = new WeakMap<LiveSearchIndex, SearchCache>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V {
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+  return value;
+}
+
+const newestFirst = (a: Ranked, b: Ranked) =>
+  b.asset.block - a.asset.block || (a.asset.tokenOrder < b.asset.tokenOrder ? -1 : 1);
+const byRelevance = (a: Ranked, b: Ranked) => b.score - a.score || newestFirst(a, b);
+
+function sorter(sort: SearchSort, dealType: DealType | undefined) {
+  if (sort === "newest") return newestFirst;
+  if (sort === "relevance") return byRelevance;
+  // without a deal type: the lowest price offered going up, the highest going down
+  const direction = sort === "price_asc" ? 1n : -1n;
+  const priceOf = (ranked: Ranked) => {
+    const prices = pricesOf(ranked.asset, dealType);
+    if (prices.length === 0) return undefined;
+    return prices.reduce((a, b) => ((b - a) * direction < 0n ? b : a));
   };
-  const text = terms.map((term) => `a.search_text_folded like ${param(`%${term}%`)}`).join(" and ");
-  let filter = owners.length ? `((${text}) or a.owner = any(${param(owners)}))` : `(${text})`;
-  if (query.listedOnly)
-    filter += ` and exists (select 1 from listings l where l.asset_token_id = a.token_id and l.state = 'OPEN')`;
-  const filterValues = [...values];
-  const offset = (query.page - 1) * query.limit;
-  // The planner guesses the selectivity of several `like` terms as tiny and then reads every match
-  // through the trigram index and sorts them (30–40 ms for a common phrase), where walking the
-  // newest-first index would fill the page after a few hundred rows. So the page is first sought
-  // among the newest RECENT_WINDOW assets, in order: if it is full there, those are exactly the
-  // first matches overall. Only a page not found there (rare words, deep pages) asks the whole table.
-  // Each query takes the first offset + limit matches (`hits`), not only the page: when fewer are
-  // found in the whole table, their number is the total, and no count is needed.
-  const pageSql = (source: string) => `with hits as (
-       select a.* from ${source} a where ${filter}
-       order by a.registered_block desc, a.token_id asc
-       limit $${values.length + 1}),
-     page as (select * from hits order by registered_block desc, token_id asc offset $${values.length + 2})
-     select coalesce(json_agg(json_build_object(
-              'tokenId', a.token_id::text, 'kind', a.kind, 'status', a.status, 'owner', a.owner, 'title', a.title,
-              'titleEn', a.title_en, 'abstract', a.abstract, 'abstractEn', a.abstract_en, 'field', a.field, 'trl', a.trl,
-              'openListing', (select ${listingJson("l")} from listings l
-                where l.asset_token_id = a.token_id and l.state = 'OPEN' order by l.epoch desc limit 1))
-            order by a.registered_block desc, a.token_id asc), '[]')::text as items,
-            (select count(*)::int from hits) as found
-     from page a`;
-  const pageValues = [...values, offset + query.limit, offset];
-  // The window's statement is prepared on each connection (named by its text, which varies only with
-  // the number of terms and the options): planning it would cost as much as running it, and its one
-  // plan, the newest-first walk, is right for every value. The whole-table query stays unprepared:
-  // PostgreSQL's generic plan for `like $1` reads every match through the trigram index (18 ms for
-  // a deep page of a common phrase, where the plan made for the actual words walks the index in 1).
-  const run = (sql: string, name?: string) =>
-    ctx.sql<{ items: string; found: number }>(sql, pageValues, name);
-  const windowSql = pageSql(
-    `(select * from assets order by registered_block desc, token_id asc limit ${RECENT_WINDOW})`,
-  );
-  let [page] = await run(windowSql, statementName(windowSql));
-  if (page.found < offset + query.limit) [page] = await run(pageSql("assets"));
-  // Fewer than offset + limit matches in the whole table: that is the total.
-  const total = page.found < offset + query.limit ? page.found : await cappedTotal(ctx, filter, filterValues);
-  // The items are PostgreSQL's JSON text, sent unchanged.
-  return new JsonText(
-    `{"items":${page.items},"page":${query.page},"limit":${query.limit},` +
-      `"total":${Math.min(total, SEARCH_TOTAL_CAP)},"totalCapped":${total > SEARCH_TOTAL_CAP}}`,
-  );
+  return (a: Ranked, b: Ranked) => {
+    const pa = priceOf(a);
+    const pb = priceOf(b);
+    // results without a price of that kind come last, whichever the direction
+    if (pa === undefined || pb === undefined)
+      return pa === pb ? byRelevance(a, b) : pa === undefined ? 1 : -1;
+    return pa === pb ? byRelevance(a, b) : (pa - pb) * direction < 0n ? -1 : 1;
+  };
+}
+
+function rank(index: SearchIndex, query: SearchQuery, filters: SearchFilters): Results {
+  const parsed = query.q ? parseQuery(query.q, index.lexicon) : undefined;
+  const compiled = parsed ? index.compile(parsed) : null;
+  let matches: Ranked[] = [];
+  if (!compiled) {
+    for (const asset of index.assets) if (asset) matches.push({ asset, score: 0 });
+  } else if (compiled.concepts.length > 0) {
+    for (const slot of index.candidates(compiled)) {
+      const score = index.score(slot, compiled);
+      if (score > 0) matches.push({ asset: index.assets[slot]!, score });
+    }
+  }
+  const { results, facets } = filterAndCount(matches, filters);
+  matches = results.sort(sorter(query.sort ?? (compiled ? "relevance" : "newest"), filters.dealType));
+  return { compiled, corrections: parsed?.corrections ?? [], ranked: matches, facets };
+}
+
+function itemJson(asset: IndexedAsset): string {
+  const { row } = asset;
+  asset.json ??=
+    JSON.stringify({
+      tokenId: row.tokenId,
+      kind: row.kind,
+      status: row.status,
+      owner: row.owner,
+      title: row.title,
+      titleEn: row.titleEn,
+      abstract: row.abstract,
+      abstractEn: row.abstractEn,
+      field: row.field,
+      trl: row.trl,
+    }).slice(0, -1) + `,"openListing":${row.listing ?? "null"}`;
+  return asset.json;
+}
+
+export async function search(ctx: ApiContext, query: SearchQuery): Promise<JsonText> {
+  const live = liveSearchIndex(ctx);
+  const index = await live.fresh();
+  let cache = caches.get(live);
+  if (!cache) caches.set(live, (cache = new SearchCache(live)));
+  const filters: SearchFilters = {
+    field: query.field,
+    kind: query.kind,
+    status: query.status,
+    province: query.province,
+    trl: query.trl,
+    dealType: query.dealType,
+    minPrice: query.minPrice === undefined ? undefined : BigInt(query.minPrice),
+    maxPrice: query.maxPrice === undefined ? undefined : BigInt(query.maxPrice),
+    listedOnly: query.listedOnly,
+  };
+  const { page, limit, ...rest } = query;
+  const resultsKey = JSON.stringify(rest);
+  const pageKey = `${page}/${limit}/${resultsKey}`;
+  const cached = cache.pages.get(pageKey);
+  if (cached !== undefined) return new JsonText(cached);
+  const results =
+    cache.results.get(resultsKey) ??
+    remember(cache.results, resultsKey, rank(index, query, filters), RESULTS_KEPT);
+  const items = results.ranked.slice((page - 1) * limit, page * limit).map(({ asset, score }) => {
+    const highlights = results.compiled ? highlightsOf(asset, results.compiled) : null;
+    return `${itemJson(asset)},"score":${Math.round(score * 1000) / 1000},"highlights":${JSON.stringify(highlights)}}`;
+  });
+  const body =
+    `{"items":[${items.join(",")}],"page":${page},"limit":${limit},"total":${results.ranked.length},` +
+    `"facets":${JSON.stringify(results.facets)},"corrections":${JSON.stringify(results.corrections)}}`;
+  return new JsonText(remember(cache.pages, pageKey, body, PAGES_KEPT));
+}
+
+/** At most this many of the best matches filter the asset and listing lists (one query parameter each). */
+export const LIST_MATCHES_KEPT = 10_000;
+
+/**
+ * The token ids of the assets matching a query, best first, for the asset and listing lists' `q`
+ * (which filter and order by their own columns): the LIST_MATCHES_KEPT best.
+ */
+export async function assetsMatching(ctx: ApiContext, q: string): Promise<string[]> {
+  const index = await liveSearchIndex(ctx).fresh();
+  const { ranked } = rank(index, { q, page: 1, limit: 1, listedOnly: false }, { listedOnly: false });
+  return ranked.slice(0, LIST_MATCHES_KEPT).map((r) => r.asset.row.tokenId);
 }
