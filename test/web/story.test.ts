@@ -207,7 +207,8 @@ describe("The exchange's story in a real browser", function () {
     const page = await personaPage(ACCOUNTS.buyer, "/?dealType=EXCLUSIVE_LICENCE&minPrice=1000000000");
     await page.getByRole("searchbox", { name: "Tìm kiếm công nghệ" }).fill("thuc an thuy san ca tra");
     await page.getByRole("button", { name: "Tìm", exact: true }).click();
-    const card = page.locator(".card").first();
+    // a search shows ranked results beside their facets (the listing's card becomes a search hit)
+    const card = page.locator(".search-hit").first();
     await card
       .getByRole("link", { name: "Quy trình sản xuất thức ăn thủy sản từ phụ phẩm cá tra" })
       .waitFor();
