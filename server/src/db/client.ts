@@ -2,13 +2,14 @@
 // PostgreSQL otherwise, migrated to the latest schema either way.
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PgAdapterFactory } from "./adapter.ts";
-import { startEmbeddedServer, type EmbeddedServer } from "./embedded.ts";
+import type { EmbeddedServer } from "./embedded.ts";
+import { startEmbeddedServerInWorker } from "./embedded-worker.ts";
 import { migrateDeploy, pendingMigrations } from "./migrate.ts";
 
 export type DatabaseKind = "embedded" | "postgres";
 
 export interface DatabaseConfig {
-  /** A postgresql:// URL. Omitted, an embedded PGlite is started in this process. */
+  /** A postgresql:// URL. Omitted, an embedded PGlite is started on a worker thread of this process. */
   databaseUrl?: string;
   /** Where the embedded database keeps its files; ignored with `databaseUrl`. Default `./data/db`. */
   dataDir?: string;
@@ -43,7 +44,9 @@ export function createPrismaClient(url: string): PrismaClient {
 
 export async function openDatabase(config: DatabaseConfig = {}): Promise<Database> {
   const { databaseUrl, dataDir = DEFAULT_DATA_DIR, migrate = true } = config;
-  const server: EmbeddedServer | undefined = databaseUrl ? undefined : await startEmbeddedServer({ dataDir });
+  const server: EmbeddedServer | undefined = databaseUrl
+    ? undefined
+    : await startEmbeddedServerInWorker({ dataDir });
   const url = server?.url ?? String(databaseUrl);
   try {
     if (migrate && (await pendingMigrations(url)).length > 0) await migrateDeploy(url);
