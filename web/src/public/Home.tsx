@@ -16,6 +16,7 @@ import { Link, navigate, useLocation } from "../app/router.tsx";
 import { useI18n, type MessageKey, type Translate } from "../i18n/i18n.tsx";
 import { formatVnd, shortId } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
+import { Pager } from "../shared/Pager.tsx";
 import { useAsync } from "../shared/useAsync.ts";
 import { ErrorNotice, Loading, StatusBadge } from "../shared/ui.tsx";
 
@@ -77,7 +78,7 @@ export function Home() {
       </form>
       <section aria-labelledby="results-title">
         <h2 id="results-title">{t("home.results")}</h2>
-        {result.state === "loading" ? <Loading /> : null}
+        {result.state === "loading" ? <Loading cards={6} /> : null}
         {result.state === "error" ? <ErrorNotice error={result.error} /> : null}
         {result.state === "ok" ? (
           <>
@@ -94,7 +95,11 @@ export function Home() {
               page={result.data.page}
               total={result.data.total}
               limit={result.data.limit}
-              query={query}
+              href={(target) => {
+                const next = new URLSearchParams(query);
+                next.set("page", String(target));
+                return `/?${next.toString()}`;
+              }}
             />
           </>
         ) : null}
@@ -214,33 +219,5 @@ function ListingCard({ listing }: { listing: ListingSummary }) {
       </dl>
       <StatusBadge status={listing.state} />
     </li>
-  );
-}
-
-function Pager({
-  page,
-  total,
-  limit,
-  query,
-}: {
-  page: number;
-  total: number;
-  limit: number;
-  query: URLSearchParams;
-}) {
-  const { t } = useI18n();
-  const pages = Math.max(1, Math.ceil(total / limit));
-  if (pages <= 1) return null;
-  const to = (target: number) => {
-    const next = new URLSearchParams(query);
-    next.set("page", String(target));
-    return `/?${next.toString()}`;
-  };
-  return (
-    <nav className="pager" aria-label={t("pager.label")}>
-      {page > 1 ? <Link href={to(page - 1)}>{t("pager.previous")}</Link> : null}
-      <span>{t("pager.position", { page, pages })}</span>
-      {page < pages ? <Link href={to(page + 1)}>{t("pager.next")}</Link> : null}
-    </nav>
   );
 }

