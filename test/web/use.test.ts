@@ -4,9 +4,15 @@
 // nothing on any page. Screenshots of each persona's main page at 1280 and 375 px go to test-results/.
 import http from "node:http";
 import { expect } from "chai";
-import { roleAccounts } from "../../server/src/demo/data.ts";
+import { organisations, roleAccounts } from "../../server/src/demo/data.ts";
 import { browserAvailable, missingBrowserMessage } from "./helpers/browser.ts";
-import { startStage, type Stage } from "./helpers/stage.ts";
+import { connect, startStage, type Stage } from "./helpers/stage.ts";
+import { hardhatAddress } from "./helpers/wallet.ts";
+
+const byAccount = (address: string) =>
+  organisations.find((o) => hardhatAddress(o.account).toLowerCase() === address.toLowerCase())!;
+/** A 42-character address written out, which a reader should never have to read. */
+const fullAddress = /0x[0-9a-fA-F]{40}/;
 
 /** A raw GET (no decompression), so the test sees the headers and bytes the server sent. */
 function rawGet(
@@ -137,6 +143,42 @@ describe("The web app as people use it", function () {
       await page.locator(".card h3 a").first().waitFor();
       expect(await page.locator("[data-skeleton]").count()).to.equal(0);
       await context.close();
+    });
+  });
+
+  describe("names, not addresses", () => {
+    it("the header, the listing and the asset name the organisation, with its address a click away", async () => {
+      const seller = byAccount(listing.seller);
+      const page = await open(seller.account, `/listings/${listing.id}`);
+      await connect(page, /Thành viên/);
+      await page.getByRole("region", { name: "Ví" }).getByText(seller.profile.nameVi).waitFor();
+      const field = page.locator(".field", { hasText: "Bên bán" });
+      await field.getByRole("link", { name: seller.profile.nameVi }).waitFor();
+      expect(await field.textContent()).not.to.match(fullAddress);
+      await field.getByRole("button", { expanded: false }).click();
+      await field.getByText(hardhatAddress(seller.account).toLowerCase()).waitFor();
+      await field.getByRole("button", { name: "Sao chép" }).waitFor();
+      await page.goto(`${stage.web.url}/assets/${listing.assetTokenId}`);
+      await page.locator(".field", { hasText: "Chủ sở hữu" }).getByText(seller.profile.nameVi).waitFor();
+      await page.locator(".timeline .org-name").first().waitFor();
+      await page.context().close();
+    });
+
+    it("the directory lists every member with its contact details", async () => {
+      const page = await open(roleAccounts.auditor, "/organisations");
+      const cards = page.getByTestId("directory").locator("li.card");
+      await cards.nth(organisations.length - 1).waitFor();
+      for (const { profile } of organisations) {
+        const card = cards.filter({ hasText: profile.nameVi });
+        await card.getByRole("link", { name: profile.contactEmail }).waitFor();
+        await card.getByText(profile.contactPhone).waitFor();
+      }
+      await page.getByRole("searchbox", { name: "Tìm tổ chức" }).fill("bach khoa");
+      await page.getByRole("button", { name: "Tìm", exact: true }).click();
+      await page.waitForURL(/q=bach/);
+      await cards.filter({ hasText: "Trường Đại học Bách khoa Phương Nam" }).waitFor();
+      expect(await cards.count()).to.equal(1);
+      await page.context().close();
     });
   });
 });

@@ -147,6 +147,7 @@ export interface Organisation {
   kind: OrganisationKind | null;
   province: string | null;
   contactEmail?: string | null;
+  contactPhone?: string | null;
   website?: string | null;
   admittedAt?: string | null;
   removedAt?: string | null;

@@ -418,4 +418,13 @@ export const en: Record<MessageKey, string> = {
   "cert.chain": "Network and exchange contract",
   "cert.checkedAt": "Checked at",
   "cert.qrAlt": "QR code that opens this check again",
+  "directory.title": "Member organisations",
+  "directory.lead":
+    "The institutes, universities and companies that trade on the exchange, and how to reach them.",
+  "directory.search": "Find an organisation",
+  "nav.organisations": "Organisations",
+  "org.showAddress": "Show the wallet address",
+  "org.addressShort": "address",
+  "org.email": "Email",
+  "org.phone": "Phone",
 };

@@ -413,6 +413,14 @@ export const vi = {
   "cert.chain": "Mạng và hợp đồng sàn",
   "cert.checkedAt": "Thời điểm kiểm tra",
   "cert.qrAlt": "Mã QR mở lại trang kiểm tra này",
+  "directory.title": "Tổ chức thành viên",
+  "directory.lead": "Các viện, trường và doanh nghiệp giao dịch trên sàn, cùng cách liên hệ.",
+  "directory.search": "Tìm tổ chức",
+  "nav.organisations": "Tổ chức",
+  "org.showAddress": "Hiện địa chỉ ví",
+  "org.addressShort": "địa chỉ",
+  "org.email": "Thư điện tử",
+  "org.phone": "Điện thoại",
 };
 
 export type MessageKey = keyof typeof vi;

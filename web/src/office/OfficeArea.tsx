@@ -17,8 +17,9 @@ import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, formatVnd } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
-import { Address, ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
+import { ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
 import { AssetName } from "../shared/AssetName.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 const AssetStatusId = { VERIFIED: 2, REJECTED: 3, SUSPENDED: 4, REVOKED: 5 } as const;
 
@@ -133,7 +134,7 @@ function AssetDecision({
         <StatusBadge status={asset.status} />
       </div>
       <p className="muted">
-        {t("asset.owner")} <Address value={asset.owner} /> · {t("asset.content")}{" "}
+        {t("asset.owner")} <OrgName address={asset.owner} /> · {t("asset.content")}{" "}
         <Hash value={asset.contentHash} />
       </p>
       <form className="inline-form" onSubmit={act(AssetStatusId.REJECTED)}>
@@ -245,8 +246,8 @@ function AgreementDecision({
         <span>{formatVnd(view.agreement.offer.amount, locale)}</span>
       </div>
       <p className="muted">
-        {t("agreement.seller")} <Address value={view.agreement.seller} /> · {t("agreement.buyer")}{" "}
-        <Address value={view.agreement.offer.buyer} /> · {t("agreement.document")}{" "}
+        {t("agreement.seller")} <OrgName address={view.agreement.seller} /> · {t("agreement.buyer")}{" "}
+        <OrgName address={view.agreement.offer.buyer} /> · {t("agreement.document")}{" "}
         <Hash value={view.agreement.documentHash} />
       </p>
       <p className="muted">

@@ -8,8 +8,9 @@ import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatVnd } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
 import { useAsync } from "../shared/useAsync.ts";
-import { Address, ErrorNotice, Field, Loading, StatusBadge, Timeline } from "../shared/ui.tsx";
+import { ErrorNotice, Field, Loading, StatusBadge, Timeline } from "../shared/ui.tsx";
 import { assetTitle } from "./Home.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 const OfferForm = lazy(() => import("../buyer/OfferForm.tsx"));
 const ChainListing = lazy(() => import("../buyer/ChainListing.tsx"));
@@ -72,9 +73,7 @@ export function ListingPage({ id }: { id: string }) {
             {listing.royaltyBps === null ? "—" : `${listing.royaltyBps / 100}%`}
           </Field>
           <Field label={t("listing.seller")}>
-            <Link href={`/organisations/${listing.seller}`}>
-              <Address value={listing.seller} />
-            </Link>
+            <OrgName address={listing.seller} />
           </Field>
           <Field label={t("listing.offers")}>{listing.offerCount}</Field>
         </dl>

@@ -3,7 +3,8 @@
 // here against the exchange's own consent digest before the acceptance carries it.
 import { recoverAddress } from "ethers";
 import { useI18n } from "../i18n/i18n.tsx";
-import { Address, CopyButton } from "../shared/ui.tsx";
+import { CopyButton } from "../shared/ui.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 /** The 65-byte signature in whatever the co-owner pasted (a bare 0x…, or a message around it). */
 export function extractSignature(text: string | undefined): string | null {
@@ -68,7 +69,7 @@ export function CoOwnerConsents({
           <div key={coOwner} className="co-owner" data-co-owner={coOwner.toLowerCase()}>
             <label>
               <span>
-                {t("seller.coOwnerSignature", { n: index + 1 })} <Address value={coOwner} />
+                {t("seller.coOwnerSignature", { n: index + 1 })} <OrgName address={coOwner} />
               </span>
               <textarea
                 rows={2}

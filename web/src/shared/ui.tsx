@@ -3,6 +3,7 @@ import { useState, type ReactNode } from "react";
 import { ApiError, type HistoryEntry } from "../api/client.ts";
 import { isMessageKey, useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, shortAddress, shortHash } from "./format.ts";
+import { OrgName } from "./OrgName.tsx";
 
 /** Grey blocks in the shape of what is coming, so the page does not jump when it arrives. */
 export function Loading({ lines = 3, cards = 0 }: { lines?: number; cards?: number }) {
@@ -106,7 +107,7 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
             {formatDateTime(entry.time, locale)} · {t("history.block", { block: String(entry.blockNumber) })}
           </span>
           <span className="muted">
-            {entry.actor ? <Address value={entry.actor} /> : null} <Hash value={entry.txHash} />
+            {entry.actor ? <OrgName address={entry.actor} /> : null} <Hash value={entry.txHash} />
           </span>
         </li>
       ))}
