@@ -93,6 +93,7 @@ describe("The exchange's story in a real browser", function () {
     await connect(page, /Cơ quan SHTT/);
     const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
     await row.getByRole("button", { name: "Xác nhận" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Xác nhận" }).click();
     await expectMined(page);
     await screenshots(page, "office");
     await page.context().close();
@@ -156,6 +157,7 @@ describe("The exchange's story in a real browser", function () {
     await connect(page, /Cơ quan SHTT/);
     const row = page.locator(`li[data-agreement-id="${offerId}"]`);
     await row.getByRole("button", { name: "Đăng ký hợp đồng" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Đăng ký hợp đồng" }).click();
     await expectMined(page);
     await page.context().close();
   });

@@ -5,14 +5,16 @@
 import http from "node:http";
 import { expect } from "chai";
 import { organisations, roleAccounts } from "../../server/src/demo/data.ts";
+import { planDemo } from "../../server/src/demo/plan.ts";
 import { browserAvailable, missingBrowserMessage } from "./helpers/browser.ts";
 import { connect, startStage, type Stage } from "./helpers/stage.ts";
-import { hardhatAddress } from "./helpers/wallet.ts";
+import { hardhatAddress, type WalletOptions } from "./helpers/wallet.ts";
 
 const byAccount = (address: string) =>
   organisations.find((o) => hardhatAddress(o.account).toLowerCase() === address.toLowerCase())!;
 /** A 42-character address written out, which a reader should never have to read. */
 const fullAddress = /0x[0-9a-fA-F]{40}/;
+const plan = planDemo(0);
 
 /** A raw GET (no decompression), so the test sees the headers and bytes the server sent. */
 function rawGet(
@@ -66,7 +68,8 @@ describe("The web app as people use it", function () {
   });
   after(async () => stage?.close());
 
-  const open = (accountIndex: number, url: string) => stage.personaPage(accountIndex, url);
+  const open = (accountIndex: number, url: string, wallet?: WalletOptions) =>
+    stage.personaPage(accountIndex, url, wallet);
 
   describe("links that load", () => {
     it("every route of the app loads by direct URL, as a reload or a shared link would", async () => {
@@ -178,6 +181,108 @@ describe("The web app as people use it", function () {
       await page.waitForURL(/q=bach/);
       await cards.filter({ hasText: "Trường Đại học Bách khoa Phương Nam" }).waitFor();
       expect(await cards.count()).to.equal(1);
+      await page.context().close();
+    });
+  });
+
+  describe("the IP office clerk's desk", () => {
+    const pending = plan.filter((p) => p.asset.story === "pending");
+    const sent = (requests: { method: string }[]) =>
+      requests.filter((r) => r.method === "eth_sendTransaction").length;
+
+    it("shows each pending asset's registration number, checked against its id, its documents and its owner by name", async () => {
+      const page = await open(roleAccounts.ipOffice, "/office");
+      await connect(page, /Cơ quan SHTT/);
+      const queue = page.locator('section[aria-labelledby="queue-assets"]');
+      for (const { asset, owner } of pending) {
+        const row = queue.locator("li[data-asset-id]", { hasText: asset.title });
+        await row.getByText(asset.registrationNumber, { exact: true }).waitFor();
+        await row.getByText("✓ khớp mã tài sản trên sổ cái").waitFor();
+        await row.getByRole("link", { name: owner.profile.nameVi }).waitFor();
+        await row.getByRole("link", { name: "Hồ sơ mô tả tài sản" }).waitFor();
+        expect(await row.textContent()).not.to.match(fullAddress);
+      }
+      const agreement = page
+        .locator('section[aria-labelledby="queue-agreements"] li[data-agreement-id]')
+        .first();
+      await agreement.getByRole("link", { name: "Văn bản hợp đồng" }).waitFor();
+      await agreement.locator(".registration-number").waitFor();
+      expect(await agreement.textContent()).not.to.match(fullAddress);
+      await page.context().close();
+    });
+
+    it("a missing reason is a form error beside the field, and nothing is sent", async () => {
+      const requests: { method: string; params: unknown[] }[] = [];
+      const page = await open(roleAccounts.ipOffice, "/office", { requests });
+      await connect(page, /Cơ quan SHTT/);
+      const row = page.locator('section[aria-labelledby="queue-assets"] li[data-asset-id]').first();
+      await row.getByRole("button", { name: "Từ chối" }).click();
+      await row.getByText("Hãy nhập lý do: nó được ghi kèm quyết định.").waitFor();
+      expect(await row.getByLabel("Lý do").getAttribute("aria-invalid")).to.equal("true");
+      expect(await page.getByRole("dialog").count()).to.equal(0);
+      expect(await page.getByText("Giao dịch thất bại").count()).to.equal(0);
+      expect(sent(requests)).to.equal(0);
+      await page.context().close();
+    });
+
+    it("confirms before verifying, naming the asset and what will happen; Escape cancels and sends nothing", async () => {
+      const requests: { method: string; params: unknown[] }[] = [];
+      const page = await open(roleAccounts.ipOffice, "/office", { requests });
+      await connect(page, /Cơ quan SHTT/);
+      const { asset } = pending[0];
+      const row = page.locator('section[aria-labelledby="queue-assets"] li[data-asset-id]', {
+        hasText: asset.title,
+      });
+      const verify = row.getByRole("button", { name: "Xác nhận" });
+      await row.getByText(asset.registrationNumber, { exact: true }).waitFor();
+      await verify.focus();
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: `Xác nhận «${asset.title}»?` });
+      await dialog.getByText(asset.registrationNumber, { exact: false }).waitFor();
+      await dialog.getByText("sẽ được ghi là đã thẩm định trên sổ cái").waitFor();
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      expect(await verify.evaluate((button) => button === document.activeElement)).to.equal(true);
+      expect(sent(requests)).to.equal(0);
+      await verify.click();
+      await dialog.getByRole("button", { name: "Xác nhận" }).click();
+      const done = page.getByText(`Đã xác nhận «${asset.title}».`);
+      await done.first().waitFor({ timeout: 30_000 });
+      expect(sent(requests)).to.equal(1);
+      // the row leaves the queue; its outcome stays on the page, once
+      await row.waitFor({ state: "detached" });
+      await page.locator('section[aria-labelledby="registered-assets"] li[data-asset-id]').first().waitFor();
+      expect(await done.count()).to.equal(1);
+      await page.getByRole("button", { name: "Đóng" }).click();
+      expect(await page.getByText(`Đã xác nhận «${asset.title}».`).count()).to.equal(0);
+      await page.context().close();
+    });
+
+    it("the register of decided assets is searchable, filterable and paged, ten rows at a time", async () => {
+      const page = await open(roleAccounts.ipOffice, "/office");
+      await connect(page, /Cơ quan SHTT/);
+      const section = page.locator('section[aria-labelledby="registered-assets"]');
+      await section.locator("li[data-asset-id]").first().waitFor();
+      expect(await section.locator("li[data-asset-id]").count()).to.equal(10);
+      await section
+        .getByRole("navigation")
+        .getByText(/Trang 1\//)
+        .waitFor();
+      await section.getByRole("navigation").getByRole("button", { name: "Trang sau" }).click();
+      await section
+        .getByRole("navigation")
+        .getByText(/Trang 2\//)
+        .waitFor();
+      const chip = plan.find((p) => p.asset.title.startsWith("Mạch cảm biến nhiệt độ"))!;
+      await section.getByLabel("Tìm trong danh sách").fill("mach cam bien nhiet do");
+      await section.locator("li[data-asset-id]", { hasText: chip.asset.title }).waitFor();
+      expect(await section.locator("li[data-asset-id]").count()).to.equal(1);
+      await section.getByLabel("Tìm trong danh sách").fill("");
+      await section.getByLabel("Trạng thái").selectOption("REVOKED");
+      const revoked = section.locator("li[data-asset-id]");
+      await revoked.first().waitFor();
+      for (const status of await revoked.locator(".badge").allTextContents())
+        expect(status).to.equal("Đã thu hồi");
       await page.context().close();
     });
   });

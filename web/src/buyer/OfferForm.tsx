@@ -98,7 +98,7 @@ export default function OfferForm({ assetId, prices }: { assetId: string; prices
         <button type="submit" disabled={tx.busy}>
           {t("offer.submit")}
         </button>
-        <TxStatus state={tx.state} />
+        <TxStatus state={tx.state} onClose={tx.clear} />
         {tx.state.phase === "mined" ? <Link href="/buyer">{t("offer.seeMine")}</Link> : null}
       </div>
     </form>

@@ -59,9 +59,9 @@ export const vi = {
   "persona.wrongChain": "Ví đang ở mạng khác. Hãy chuyển sang mạng của sàn.",
   "persona.missingRole": "Tài khoản này chưa có vai trò “{role}”; giao dịch sẽ bị từ chối.",
 
-  "tx.signing": "Đang chờ xác nhận trong ví…",
-  "tx.pending": "Giao dịch đã gửi ({hash}), đang chờ vào khối…",
-  "tx.mined": "Giao dịch thành công, đã ghi vào khối {block}.",
+  "tx.signing": "Đang chờ bạn xác nhận trong ví…",
+  "tx.pending": "Đã gửi, đang chờ sổ cái ghi nhận…",
+  "tx.mined": "Đã ghi vào sổ cái.",
   "tx.failed": "Giao dịch thất bại:",
   "tx.rejectedByUser": "Bạn đã từ chối trong ví.",
   "tx.insufficientFunds": "Tài khoản không đủ phí giao dịch.",
@@ -369,8 +369,6 @@ export const vi = {
   "office.revoke": "Thu hồi",
   "office.register": "Đăng ký hợp đồng",
   "office.refuse": "Từ chối đăng ký",
-  "office.deadline": "Hạn đăng ký: {date}",
-  "office.reasonRequired": "Hãy nhập lý do (và số hiệu nếu cần).",
   "office.revokeLicence": "Thu hồi li-xăng",
   "office.licenceId": "Số li-xăng",
 
@@ -421,6 +419,55 @@ export const vi = {
   "org.addressShort": "địa chỉ",
   "org.email": "Thư điện tử",
   "org.phone": "Điện thoại",
+  "common.cancel": "Huỷ",
+  "common.close": "Đóng",
+  "office.search": "Tìm trong danh sách",
+  "office.searchQueue": "Tìm và lọc danh sách",
+  "office.searchPlaceholder": "Tên, số văn bằng, tổ chức…",
+  "office.registeredCount": "Sổ tài sản đã xử lý ({count})",
+  "office.noRegistered": "Chưa có tài sản nào được xử lý.",
+  "office.number": "Số văn bằng",
+  "office.numberUnknown": "Chưa có hồ sơ mô tả trên máy chủ",
+  "office.numberMatches": "✓ khớp mã tài sản trên sổ cái",
+  "office.numberMismatch": "✗ không khớp mã tài sản trên sổ cái",
+  "office.reasonOptional": "Lý do (không bắt buộc khi xác nhận)",
+  "office.reasonMissing": "Hãy nhập lý do: nó được ghi kèm quyết định.",
+  "office.licenceIdInvalid": "Số li-xăng là một số nguyên, ví dụ 12.",
+  "office.confirm.verify.title": "Xác nhận «{title}»?",
+  "office.confirm.verify":
+    "Tài sản «{title}» (số văn bằng {number}) của {owner} sẽ được ghi là đã thẩm định trên sổ cái; chủ sở hữu có thể đăng bán.",
+  "office.confirm.reject.title": "Từ chối «{title}»?",
+  "office.confirm.reject":
+    "Tài sản «{title}» (số văn bằng {number}) của {owner} sẽ bị từ chối và không thể đăng bán. Lý do ghi kèm: “{reason}”.",
+  "office.confirm.suspend.title": "Đình chỉ «{title}»?",
+  "office.confirm.suspend":
+    "«{title}» của {owner} sẽ bị đình chỉ: không nhận đề nghị mới cho đến khi được khôi phục. Lý do ghi kèm: “{reason}”.",
+  "office.confirm.reinstate.title": "Khôi phục «{title}»?",
+  "office.confirm.reinstate": "«{title}» của {owner} trở lại trạng thái đã thẩm định và có thể giao dịch.",
+  "office.confirm.revoke.title": "Thu hồi «{title}»?",
+  "office.confirm.revoke":
+    "«{title}» (số văn bằng {number}) của {owner} sẽ bị thu hồi vĩnh viễn; không thể hoàn tác. Lý do ghi kèm: “{reason}”.",
+  "office.done.verify": "Đã xác nhận «{title}».",
+  "office.done.reject": "Đã từ chối «{title}».",
+  "office.done.suspend": "Đã đình chỉ «{title}».",
+  "office.done.reinstate": "Đã khôi phục «{title}».",
+  "office.done.revoke": "Đã thu hồi «{title}».",
+  "office.confirm.register.title": "Đăng ký hợp đồng #{id}?",
+  "office.confirm.register":
+    "Hợp đồng #{id} ({deal}, «{title}») sẽ được đăng ký và thanh toán: {seller} nhận {amount} (trừ phí sàn), {buyer} nhận {what}.",
+  "office.what.assignment": "quyền sở hữu tài sản",
+  "office.what.licence": "li-xăng",
+  "office.confirm.refuse.title": "Từ chối đăng ký hợp đồng #{id}?",
+  "office.confirm.refuse":
+    "Hợp đồng #{id} («{title}») sẽ không được đăng ký; {amount} ký quỹ được hoàn lại cho {buyer}. Lý do ghi kèm: “{reason}”.",
+  "office.done.register": "Đã đăng ký hợp đồng #{id}.",
+  "office.done.refuse": "Đã từ chối đăng ký hợp đồng #{id}; bên mua được hoàn tiền.",
+  "office.confirm.revokeLicence.title": "Thu hồi li-xăng #{id}?",
+  "office.confirm.revokeLicence":
+    "Li-xăng #{id} sẽ bị thu hồi vĩnh viễn; không thể hoàn tác. Lý do ghi kèm: “{reason}”.",
+  "office.done.revokeLicence": "Đã thu hồi li-xăng #{id}.",
+  "office.agreementDocument": "Văn bản hợp đồng",
+  "office.deadlineLabel": "Hạn đăng ký",
 };
 
 export type MessageKey = keyof typeof vi;

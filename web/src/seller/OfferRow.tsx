@@ -150,7 +150,7 @@ export function OfferRow({
           {t("seller.reject")}
         </button>
       </form>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} onClose={tx.clear} />
     </li>
   );
 }

@@ -50,7 +50,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
       .filter(Boolean);
     const badCoOwner = coOwners.find((address) => !isAddress(address));
     if (badCoOwner) {
-      tx.fail(t("seller.coOwnersInvalid", { value: badCoOwner }));
+      tx.invalid(t("seller.coOwnersInvalid", { value: badCoOwner }));
       return;
     }
 
@@ -162,7 +162,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
         </button>
       </div>
       <div className="wide">
-        <TxStatus state={tx.state} />
+        <TxStatus state={tx.state} onClose={tx.clear} />
         {registeredId ? (
           <p role="status" data-testid="registered-asset">
             {t("seller.registered", { id: `${registeredId.slice(0, 8)}…` })}
