@@ -286,4 +286,83 @@ describe("The web app as people use it", function () {
       await page.context().close();
     });
   });
+
+  describe("the listing page and amounts", () => {
+    const buyerFor = (seller: string) =>
+      organisations.find(
+        (o) =>
+          o.profile.kind === "company" && hardhatAddress(o.account).toLowerCase() !== seller.toLowerCase(),
+      )!;
+
+    it("puts the price and the way to offer first, the terms in words, and no form on one's own listing", async () => {
+      const page = await open(byAccount(listing.seller).account, `/listings/${listing.id}`);
+      await connect(page, /Thành viên/);
+      const summary = page.locator(".deal-summary");
+      await summary
+        .getByText(/\d{1,3}(\.\d{3})+ ₫/)
+        .first()
+        .waitFor();
+      await page.getByText("Đây là tin đăng của bạn").waitFor();
+      expect(await page.getByRole("button", { name: "Ký và gửi đề nghị" }).count()).to.equal(0);
+      const terms = page.locator('section[aria-labelledby="terms-title"]');
+      await terms.getByText("Việt Nam").waitFor();
+      expect(await terms.textContent()).not.to.match(/\d+ ngày/);
+      await page.locator('section[aria-labelledby="abstract-title"] p').waitFor();
+      await page.context().close();
+    });
+
+    it("reads 450.000.000 and 450000000 alike, says what is wrong with anything else, and checks the balance before the wallet", async () => {
+      const requests: { method: string; params: unknown[] }[] = [];
+      const page = await open(buyerFor(listing.seller).account, `/listings/${listing.id}`, { requests });
+      await connect(page, /Thành viên/);
+      const form = page.locator("form.offer-form");
+      const amount = form.getByLabel("Số tiền (₫)");
+      await form.getByText(/Số dư của bạn: [\d.]+ ₫/).waitFor();
+      for (const typed of ["450.000.000", "450000000", "450 000 000"]) {
+        await amount.fill(typed);
+        await form.getByText("= 450.000.000 ₫").waitFor();
+      }
+      const submit = form.getByRole("button", { name: "Ký và gửi đề nghị" });
+      await amount.fill("450.5");
+      await submit.click();
+      await form.getByText("Số tiền tính bằng đồng, không có phần lẻ").waitFor();
+      await amount.fill("bốn trăm");
+      await submit.click();
+      await form.getByText("Không đọc được số tiền. Viết như 450.000.000 hoặc 450000000.").waitFor();
+      await amount.fill("999.000.000.000.000");
+      await submit.click();
+      await form
+        .getByText(/Số dư [\d.]+ ₫ không đủ cho 999\.000\.000\.000\.000 ₫\. Chưa có gì được gửi\./)
+        .waitFor();
+      expect(await page.getByText("Giao dịch thất bại").count()).to.equal(0);
+      expect(
+        requests.filter((r) => r.method.startsWith("eth_sign") || r.method === "eth_sendTransaction"),
+      ).to.deep.equal([]);
+
+      await amount.fill("450.000.000");
+      await submit.click();
+      const done = form.getByText(/^Đề nghị #\d+ · 450\.000\.000 ₫ đã ký quỹ$/);
+      await done.waitFor({ timeout: 30_000 });
+      expect(await amount.inputValue()).not.to.equal("450.000.000");
+      expect(requests.filter((r) => r.method === "eth_sendTransaction")).to.have.length(1);
+      await page.context().close();
+    });
+
+    it("keeps the offer button at hand on a phone while one scrolls", async () => {
+      const page = await open(buyerFor(listing.seller).account, `/listings/${listing.id}`);
+      await page.setViewportSize({ width: 375, height: 700 });
+      const bar = page.getByTestId("offer-bar");
+      await bar.waitFor();
+      for (const y of [0, 600, 5000]) {
+        await page.evaluate((to) => window.scrollTo(0, to), y);
+        const box = await bar.boundingBox();
+        expect(box, `at ${y}`).to.not.equal(null);
+        expect(box!.y + box!.height, `at ${y}`).to.be.at.most(700.5);
+        expect(box!.y, `at ${y}`).to.be.above(600);
+      }
+      await bar.getByRole("link", { name: "Gửi đề nghị" }).click();
+      await page.waitForURL(/#offer-title$/);
+      await page.context().close();
+    });
+  });
 });

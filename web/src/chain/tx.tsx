@@ -22,7 +22,11 @@ export function useTransaction() {
   const owner = useId();
   const [state, setState] = useState<TxState>({ phase: "idle" });
   const run = useCallback(
-    async (send: () => Promise<TransactionResponse>, done?: string): Promise<TransactionReceipt | null> => {
+    async (
+      send: () => Promise<TransactionResponse>,
+      /** What was done, naming the item ("Offer #29 · 450.000.000 ₫ held in escrow"). */
+      done?: string | ((receipt: TransactionReceipt) => string),
+    ): Promise<TransactionReceipt | null> => {
       setState({ phase: "signing" });
       try {
         const response = await send();
@@ -30,7 +34,12 @@ export function useTransaction() {
         const receipt = await response.wait();
         if (!receipt || receipt.status !== 1)
           throw Object.assign(new Error("reverted"), { code: "CALL_EXCEPTION" });
-        setState({ phase: "mined", hash: receipt.hash, block: receipt.blockNumber, done });
+        setState({
+          phase: "mined",
+          hash: receipt.hash,
+          block: receipt.blockNumber,
+          done: typeof done === "function" ? done(receipt) : done,
+        });
         return receipt;
       } catch (error) {
         setState({ phase: "failed", message: describeFailure(error, t) });
