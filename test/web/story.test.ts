@@ -45,8 +45,8 @@ describe("The exchange's story in a real browser", function () {
   it("seller signs in with SIWE and registers an asset with its documents; the wallet shows the member role", async function () {
     const page = await personaPage(ACCOUNTS.seller, "/seller");
     await connect(page, /Thành viên/);
-    await page.getByRole("button", { name: "Đăng nhập (SIWE)" }).click();
-    await page.getByText("Đã đăng nhập bằng chữ ký ví.").waitFor();
+    await page.getByRole("button", { name: "Đăng nhập bằng ví" }).click();
+    await page.getByText("Đã đăng nhập.").waitFor();
     const form = page.locator("form", { has: page.getByRole("heading", { name: "Đăng ký tài sản" }) });
     await form.getByLabel("Số văn bằng").fill(REGISTRATION_NUMBER);
     await form.getByLabel("Tên (tiếng Việt)").fill("Quy trình sản xuất thức ăn thủy sản từ phụ phẩm cá tra");

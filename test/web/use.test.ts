@@ -365,4 +365,78 @@ describe("The web app as people use it", function () {
       await page.context().close();
     });
   });
+
+  describe("wallet and sign-in", () => {
+    it("keeps the wallet connected across a reload, without asking again, until one disconnects", async () => {
+      const requests: { method: string; params: unknown[] }[] = [];
+      const seller = byAccount(listing.seller);
+      const page = await open(seller.account, "/seller", { requests });
+      await connect(page, /Thành viên/);
+      await page.reload();
+      const walletRegion = page.getByRole("region", { name: "Ví" });
+      await walletRegion.getByText(seller.profile.nameVi).waitFor();
+      await page
+        .getByTestId("roles")
+        .filter({ hasText: /Thành viên/ })
+        .waitFor();
+      expect(requests.filter((r) => r.method === "eth_requestAccounts")).to.have.length(1);
+      await walletRegion.getByRole("button", { name: "Ngắt kết nối" }).click();
+      await page.reload();
+      await walletRegion.getByRole("button", { name: "Kết nối Test Wallet" }).waitFor();
+      await page.waitForTimeout(500);
+      expect(await walletRegion.getByText(seller.profile.nameVi).count()).to.equal(0);
+      await page.context().close();
+    });
+
+    it("asks for sign-in before uploading documents, and sends nothing until then", async () => {
+      const requests: { method: string; params: unknown[] }[] = [];
+      const page = await open(byAccount(listing.seller).account, "/seller", { requests });
+      await connect(page, /Thành viên/);
+      const form = page.locator("form", { has: page.getByRole("heading", { name: "Đăng ký tài sản" }) });
+      await form.getByLabel("Số văn bằng").fill("1-0099999");
+      await form.getByLabel("Tên (tiếng Việt)").fill("Thiết bị lọc nước mặn");
+      await form.getByLabel("Tóm tắt").fill("Lọc nước lợ thành nước uống bằng năng lượng mặt trời.");
+      await form.getByLabel("Lĩnh vực").fill("Môi trường");
+      await form.getByLabel("Tài liệu (PDF, ảnh…)").setInputFiles({
+        name: "van-bang.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+      });
+      await form.getByRole("button", { name: "Đăng ký lên sổ cái" }).click();
+      const notice = form
+        .getByRole("alert")
+        .filter({ hasText: "Hãy đăng nhập bằng ví trước khi tải tài liệu lên" });
+      await notice.waitFor();
+      expect(requests.filter((r) => r.method === "eth_sendTransaction")).to.have.length(0);
+      await notice.getByRole("button", { name: "Đăng nhập bằng ví" }).click();
+      await page.getByText("Đã đăng nhập.").waitFor();
+      await page.context().close();
+    });
+
+    it("speaks plainly: no SIWE, khối, EIP- or mã băm on any persona's page", async () => {
+      const pages = [
+        "/",
+        `/listings/${listing.id}`,
+        `/assets/${listing.assetTokenId}`,
+        "/seller",
+        "/buyer",
+        "/office",
+        "/audit",
+      ];
+      const page = await open(roleAccounts.ipOffice, "/");
+      await connect(page, /Cơ quan SHTT/);
+      for (const route of pages) {
+        await page.evaluate((to) => {
+          window.history.pushState(null, "", to);
+          window.dispatchEvent(new PopStateEvent("popstate"));
+        }, route);
+        await page.locator("main h1").first().waitFor();
+        await page.waitForTimeout(1500);
+        const text = await page.locator("body").innerText();
+        const jargon = /SIWE|khối \d|EIP-\d|mã băm/i.exec(text);
+        expect(jargon && text.slice(Math.max(0, jargon.index - 60), jargon.index + 30), route).to.equal(null);
+      }
+      await page.context().close();
+    });
+  });
 });

@@ -38,12 +38,12 @@ export const en: Record<MessageKey, string> = {
   "wallet.connectWith": "Connect {name}",
   "wallet.account": "Account",
   "wallet.switch": "Switch to network {chainId}",
-  "wallet.signIn": "Sign in (SIWE)",
+  "wallet.signIn": "Sign in with your wallet",
   "wallet.signOut": "Sign out",
-  "wallet.signedIn": "Signed in with your wallet's signature.",
+  "wallet.signedIn": "Signed in.",
   "wallet.disconnect": "Disconnect",
   "wallet.noStatus": "Could not read the network details from the server.",
-  "wallet.problem.NO_WALLET": "No wallet found. Install MetaMask or another EIP-1193 wallet.",
+  "wallet.problem.NO_WALLET": "No wallet found. Install MetaMask or another compatible wallet.",
   "wallet.problem.REJECTED": "You declined the request in your wallet.",
   "wallet.problem.WRONG_CHAIN":
     "Your wallet is on another network and could not switch. Choose the right network in the wallet.",
@@ -67,7 +67,7 @@ export const en: Record<MessageKey, string> = {
   "tx.failed": "Transaction failed:",
   "tx.rejectedByUser": "You declined it in your wallet.",
   "tx.insufficientFunds": "The account cannot pay the transaction fee.",
-  "tx.network": "Lost the connection to the blockchain network.",
+  "tx.network": "Lost the connection to the ledger.",
   "tx.failedUnknown": "The cause is unknown. Please try again.",
 
   "revert.generic": "The contract refused the transaction ({name}).",
@@ -186,11 +186,12 @@ export const en: Record<MessageKey, string> = {
   "asset.protectionEnds": "Protection ends",
   "asset.registered": "Registered on the exchange",
   "asset.verified": "Verified on",
-  "asset.registrationHash": "Registration number hash",
+  "asset.registrationHash": "Registration number check code",
   "asset.coOwners": "Co-owners",
   "asset.documents": "Documents",
   "asset.metadataDocument": "Asset description document",
-  "asset.documentsHint": "The document's SHA-256 is on the ledger; anyone can check a download against it.",
+  "asset.documentsHint":
+    "The ledger keeps a check code of the description: download it and you can check it was not altered.",
   "asset.seeListing": "See the listing",
   "asset.licences": "Active licences",
 
@@ -238,7 +239,7 @@ export const en: Record<MessageKey, string> = {
   "event.MemberRemoved": "Member removed",
   "history.title": "History on the ledger",
   "history.empty": "No events yet.",
-  "history.block": "block {block}",
+  "history.block": "ledger entry {block}",
 
   "org.address": "Wallet address",
   "org.kind": "Organisation type",
@@ -282,11 +283,9 @@ export const en: Record<MessageKey, string> = {
   "seller.registerSubmit": "Register on the ledger",
   "seller.registered": "Asset {id} registered; it awaits the IP office's verification.",
   "seller.storageWarning":
-    "The hash is on the ledger, but the server could not store the documents. Keep the originals.",
-  "seller.signInToStore":
-    "The hashes are on the ledger; sign in (SIWE) to store the documents on the server too.",
+    "The asset is recorded on the ledger, but the server could not store the documents. Keep the originals.",
   "seller.metadataStored":
-    "The server accepted the description (it matches the hash on the ledger); the asset can now be found by its title.",
+    "The server accepted the description (it matches the ledger); the asset can now be found by its title.",
   "seller.myAssets": "My assets",
   "seller.noAssets": "No assets yet.",
   "seller.listing": "Listing:",
@@ -343,7 +342,7 @@ export const en: Record<MessageKey, string> = {
   "consent.lead":
     "You co-own an asset that is being transferred. Read the agreement document, then sign your consent to that exact document in your wallet; the seller includes your signature when accepting the offer.",
   "consent.badLink":
-    "This link is incomplete: it needs the offer number and the agreement document's hash. Ask the seller to send it again.",
+    "This link is incomplete: it needs the offer number and the agreement document's check code. Ask the seller to send it again.",
   "consent.notFound": "There is no offer #{id} on the ledger.",
   "consent.offer": "Offer",
   "consent.asset": "Asset",
@@ -353,7 +352,7 @@ export const en: Record<MessageKey, string> = {
   "consent.notOpen": "This offer is no longer waiting for the seller's acceptance.",
   "consent.buyerConsented": "The buyer consented to this exact document on the ledger.",
   "consent.buyerNotConsented": "The buyer has not consented to this document on the ledger yet.",
-  "consent.documentMatches": "The file matches the document's hash.",
+  "consent.documentMatches": "The file matches the recorded document.",
   "consent.documentMismatch": "This file differs from the document you are asked to sign.",
   "consent.sign": "Sign consent to this document",
   "consent.signNote": "Only a signature in your wallet: no transaction, no fee.",
@@ -380,7 +379,7 @@ export const en: Record<MessageKey, string> = {
   "audit.title": "Verify a transfer",
   "audit.lead":
     "Check a transfer directly against the ledger, in this browser: the document, both parties' consent and the IP office's act.",
-  "audit.reference": "Agreement number or transaction hash (0x…)",
+  "audit.reference": "Agreement number or transaction code (0x…)",
   "audit.referencePlaceholder": "e.g. 1 or 0x3f…",
   "audit.pdf": "Or drop the agreement PDF here",
   "audit.check": "Verify",
@@ -394,7 +393,7 @@ export const en: Record<MessageKey, string> = {
   "audit.outcome.fail": "Fail",
   "audit.outcome.skip": "Not applicable",
   "audit.check.found": "The agreement is on the ledger",
-  "audit.check.document": "The PDF matches the recorded hash",
+  "audit.check.document": "The PDF is the document recorded on the ledger",
   "audit.check.buyerConsent": "The buyer consented to this exact document",
   "audit.check.sellerAct": "The seller accepted it personally",
   "audit.check.registrar": "The IP office registered it (an authorised account)",
@@ -493,4 +492,5 @@ export const en: Record<MessageKey, string> = {
   "territory.WORLD": "Worldwide",
   "listing.abstract": "Abstract",
   "listing.from": "from {price}",
+  "seller.signInFirst": "Sign in with your wallet before uploading documents. Nothing was sent.",
 };

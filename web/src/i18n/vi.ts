@@ -37,12 +37,12 @@ export const vi = {
   "wallet.connectWith": "Kết nối {name}",
   "wallet.account": "Tài khoản",
   "wallet.switch": "Chuyển sang mạng {chainId}",
-  "wallet.signIn": "Đăng nhập (SIWE)",
+  "wallet.signIn": "Đăng nhập bằng ví",
   "wallet.signOut": "Đăng xuất",
-  "wallet.signedIn": "Đã đăng nhập bằng chữ ký ví.",
+  "wallet.signedIn": "Đã đăng nhập.",
   "wallet.disconnect": "Ngắt kết nối",
   "wallet.noStatus": "Không đọc được thông tin mạng từ máy chủ.",
-  "wallet.problem.NO_WALLET": "Không tìm thấy ví. Hãy cài MetaMask hoặc một ví EIP-1193.",
+  "wallet.problem.NO_WALLET": "Không tìm thấy ví. Hãy cài MetaMask hoặc một ví tương thích.",
   "wallet.problem.REJECTED": "Bạn đã từ chối yêu cầu trong ví.",
   "wallet.problem.WRONG_CHAIN": "Ví đang ở mạng khác và không chuyển được. Hãy chọn đúng mạng trong ví.",
   "wallet.problem.SIGN_IN_UNAVAILABLE": "Máy chủ này chưa hỗ trợ đăng nhập bằng ví.",
@@ -65,7 +65,7 @@ export const vi = {
   "tx.failed": "Giao dịch thất bại:",
   "tx.rejectedByUser": "Bạn đã từ chối trong ví.",
   "tx.insufficientFunds": "Tài khoản không đủ phí giao dịch.",
-  "tx.network": "Mất kết nối với mạng blockchain.",
+  "tx.network": "Mất kết nối với sổ cái.",
   "tx.failedUnknown": "Không rõ nguyên nhân. Vui lòng thử lại.",
 
   "revert.generic": "Hợp đồng từ chối giao dịch ({name}).",
@@ -183,11 +183,12 @@ export const vi = {
   "asset.protectionEnds": "Hết hạn bảo hộ",
   "asset.registered": "Đăng ký lên sàn",
   "asset.verified": "Ngày thẩm định",
-  "asset.registrationHash": "Mã băm số văn bằng",
+  "asset.registrationHash": "Mã đối chiếu số văn bằng",
   "asset.coOwners": "Đồng sở hữu",
   "asset.documents": "Tài liệu",
   "asset.metadataDocument": "Hồ sơ mô tả tài sản",
-  "asset.documentsHint": "Mã băm SHA-256 của hồ sơ được ghi trên sổ cái; tài liệu tải về có thể tự kiểm tra.",
+  "asset.documentsHint":
+    "Sổ cái giữ mã đối chiếu của hồ sơ: tải tài liệu về là tự kiểm tra được nó không bị sửa.",
   "asset.seeListing": "Xem tin đăng",
   "asset.licences": "Li-xăng đang hiệu lực",
 
@@ -235,7 +236,7 @@ export const vi = {
   "event.MemberRemoved": "Chấm dứt thành viên",
   "history.title": "Lịch sử trên sổ cái",
   "history.empty": "Chưa có sự kiện nào.",
-  "history.block": "khối {block}",
+  "history.block": "mục sổ cái {block}",
 
   "org.address": "Địa chỉ ví",
   "org.kind": "Loại tổ chức",
@@ -278,10 +279,9 @@ export const vi = {
   "seller.documents": "Tài liệu (PDF, ảnh…)",
   "seller.registerSubmit": "Đăng ký lên sổ cái",
   "seller.registered": "Đã đăng ký tài sản {id}; đang chờ cơ quan SHTT thẩm định.",
-  "seller.storageWarning": "Mã băm đã ghi lên sổ cái, nhưng máy chủ chưa lưu được tài liệu. Hãy giữ bản gốc.",
-  "seller.signInToStore": "Mã băm đã ghi lên sổ cái; hãy đăng nhập (SIWE) để lưu cả tài liệu lên máy chủ.",
-  "seller.metadataStored":
-    "Máy chủ đã nhận hồ sơ mô tả (khớp mã băm trên sổ cái); tài sản sẽ tìm được theo tên.",
+  "seller.storageWarning":
+    "Tài sản đã được ghi vào sổ cái, nhưng máy chủ chưa lưu được tài liệu. Hãy giữ bản gốc.",
+  "seller.metadataStored": "Máy chủ đã nhận hồ sơ mô tả (khớp với sổ cái); tài sản sẽ tìm được theo tên.",
   "seller.myAssets": "Tài sản của tôi",
   "seller.noAssets": "Chưa có tài sản nào.",
   "seller.listing": "Tin đăng:",
@@ -338,7 +338,7 @@ export const vi = {
   "consent.lead":
     "Bạn là đồng sở hữu của một tài sản đang được chuyển giao. Hãy đọc văn bản hợp đồng, rồi ký đồng ý với đúng văn bản đó trong ví; bên bán đưa chữ ký của bạn vào khi chấp nhận đề nghị.",
   "consent.badLink":
-    "Liên kết không đầy đủ: cần số đề nghị và mã băm văn bản hợp đồng. Hãy xin bên bán gửi lại liên kết.",
+    "Liên kết không đầy đủ: cần số đề nghị và mã đối chiếu của văn bản hợp đồng. Hãy xin bên bán gửi lại liên kết.",
   "consent.notFound": "Không có đề nghị #{id} trên sổ cái.",
   "consent.offer": "Đề nghị",
   "consent.asset": "Tài sản",
@@ -348,7 +348,7 @@ export const vi = {
   "consent.notOpen": "Đề nghị này không còn chờ bên bán chấp nhận.",
   "consent.buyerConsented": "Bên mua đã đồng ý với đúng văn bản này trên sổ cái.",
   "consent.buyerNotConsented": "Bên mua chưa đồng ý với văn bản này trên sổ cái.",
-  "consent.documentMatches": "Tệp khớp với mã băm của văn bản.",
+  "consent.documentMatches": "Tệp khớp với văn bản đã ghi.",
   "consent.documentMismatch": "Tệp này khác với văn bản được đề nghị ký.",
   "consent.sign": "Ký đồng ý với văn bản này",
   "consent.signNote": "Chỉ là chữ ký trong ví: không gửi giao dịch, không tốn phí.",
@@ -389,7 +389,7 @@ export const vi = {
   "audit.outcome.fail": "Không đạt",
   "audit.outcome.skip": "Không áp dụng",
   "audit.check.found": "Hợp đồng có trên sổ cái",
-  "audit.check.document": "Tệp PDF trùng mã băm đã ghi",
+  "audit.check.document": "Tệp PDF trùng với văn bản đã ghi trên sổ cái",
   "audit.check.buyerConsent": "Bên mua đã đồng ý với đúng văn bản",
   "audit.check.sellerAct": "Bên bán tự ký chấp nhận",
   "audit.check.registrar": "Cơ quan SHTT đã đăng ký (tài khoản có thẩm quyền)",
@@ -487,6 +487,7 @@ export const vi = {
   "territory.WORLD": "Toàn thế giới",
   "listing.abstract": "Tóm tắt",
   "listing.from": "từ {price}",
+  "seller.signInFirst": "Hãy đăng nhập bằng ví trước khi tải tài liệu lên. Chưa có gì được gửi.",
 };
 
 export type MessageKey = keyof typeof vi;

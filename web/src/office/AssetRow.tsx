@@ -39,8 +39,8 @@ export function useRegistration(contentHash: string, assetId: bigint | string) {
   return {
     metadata,
     number,
-    // the asset's id is keccak256 of its registration number: the number shown is the one registered
-    matches: number ? BigInt(keccakText(number)) === BigInt(assetId) : null,
+    // the asset's id is keccak256 of its registration number (upper case): the number shown is the one registered
+    matches: number ? BigInt(keccakText(number.toUpperCase())) === BigInt(assetId) : null,
   };
 }
 

@@ -67,10 +67,12 @@ export function CoOwnerConsents({
         const signer = pasted.trim() ? signerOf(digest, pasted) : undefined;
         return (
           <div key={coOwner} className="co-owner" data-co-owner={coOwner.toLowerCase()}>
+            {/* the name (with its address button) stays outside the label, which names only the field */}
+            <p className="co-owner-name">
+              <OrgName address={coOwner} />
+            </p>
             <label>
-              <span>
-                {t("seller.coOwnerSignature", { n: index + 1 })} <OrgName address={coOwner} />
-              </span>
+              <span>{t("seller.coOwnerSignature", { n: index + 1 })}</span>
               <textarea
                 rows={2}
                 spellCheck={false}
