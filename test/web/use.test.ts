@@ -6,6 +6,7 @@ import http from "node:http";
 import { expect } from "chai";
 import { organisations, roleAccounts } from "../../server/src/demo/data.ts";
 import { planDemo } from "../../server/src/demo/plan.ts";
+import { expectNoAxeViolations } from "./helpers/axe.ts";
 import { browserAvailable, missingBrowserMessage } from "./helpers/browser.ts";
 import { connect, startStage, type Stage } from "./helpers/stage.ts";
 import { hardhatAddress, type WalletOptions } from "./helpers/wallet.ts";
@@ -435,6 +436,34 @@ describe("The web app as people use it", function () {
         const text = await page.locator("body").innerText();
         const jargon = /SIWE|khối \d|EIP-\d|mã băm/i.exec(text);
         expect(jargon && text.slice(Math.max(0, jargon.index - 60), jargon.index + 30), route).to.equal(null);
+      }
+      await page.context().close();
+    });
+  });
+
+  describe("home, and accessibility everywhere", () => {
+    it("axe-core finds nothing on any page, at desktop and phone width, in both languages", async () => {
+      const page = await open(roleAccounts.ipOffice, "/");
+      await connect(page, /Cơ quan SHTT/);
+      for (const language of ["vi", "en"]) {
+        if (language === "en") await page.getByRole("button", { name: "Chuyển sang tiếng Anh" }).click();
+        for (const route of [...routes, "/no-such-page"]) {
+          await page.evaluate((to) => {
+            window.history.pushState(null, "", to);
+            window.dispatchEvent(new PopStateEvent("popstate"));
+          }, route);
+          await page.locator("main h1").first().waitFor();
+          await page
+            .locator("[data-skeleton]")
+            .first()
+            .waitFor({ state: "detached", timeout: 20_000 })
+            .catch(() => undefined);
+          await page.waitForTimeout(800);
+          for (const width of [1280, 375]) {
+            await page.setViewportSize({ width, height: 800 });
+            await expectNoAxeViolations(page, `${route} (${language}, ${width} px)`);
+          }
+        }
       }
       await page.context().close();
     });

@@ -64,10 +64,10 @@ function Shell() {
             type="button"
             className="button-quiet"
             onClick={() => setLanguage(language === "vi" ? "en" : "vi")}
-            lang={language === "vi" ? "en" : "vi"}
-            aria-label={t("lang.switchLabel")}
           >
-            {t("lang.other")}
+            {/* the visible word begins the accessible name, so speech users can say what they see */}
+            <span lang={language === "vi" ? "en" : "vi"}>{t("lang.other")}</span>
+            <span className="visually-hidden"> — {t("lang.switchLabel")}</span>
           </button>
         </div>
         <nav aria-label={t("nav.label")}>

@@ -181,6 +181,7 @@ function AssetQueue({
         <QueuePager queue={queue} label={title(assets.length)}>
           <QueueControls
             id={id}
+            title={title(assets.length)}
             queue={queue}
             filterLabel={byStatus ? t("filter.status") : t("filter.kind")}
             options={options}
@@ -224,6 +225,7 @@ function AgreementQueue({ agreements, desk }: { agreements: AgreementView[]; des
         <QueuePager queue={queue} label={title}>
           <QueueControls
             id="agreements"
+            title={title}
             queue={queue}
             filterLabel={t("filter.dealType")}
             options={dealTypeNames.map((d) => [d, t(`deal.${d}` as MessageKey)])}

@@ -8,18 +8,21 @@ type Queue = ReturnType<typeof useQueue<unknown>>;
 
 export function QueueControls({
   id,
+  title,
   queue,
   filterLabel,
   options,
 }: {
   id: string;
+  /** the queue's heading: each queue's search landmark has a name of its own */
+  title: string;
   queue: Pick<Queue, "search" | "setSearch" | "filter" | "setFilter" | "total">;
   filterLabel: string;
   options: [string, string][];
 }) {
   const { t } = useI18n();
   return (
-    <div className="queue-controls" role="search" aria-label={t("office.searchQueue")}>
+    <div className="queue-controls" role="search" aria-label={`${t("office.searchQueue")}: ${title}`}>
       <label htmlFor={`${id}-search`}>
         {t("office.search")}
         <input
