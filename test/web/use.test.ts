@@ -156,7 +156,7 @@ describe("The web app as people use it", function () {
       const page = await open(seller.account, `/listings/${listing.id}`);
       await connect(page, /Thành viên/);
       await page.getByRole("region", { name: "Ví" }).getByText(seller.profile.nameVi).waitFor();
-      const field = page.locator(".field", { hasText: "Bên bán" });
+      const field = page.locator("article > p", { hasText: "Bên bán:" });
       await field.getByRole("link", { name: seller.profile.nameVi }).waitFor();
       expect(await field.textContent()).not.to.match(fullAddress);
       await field.getByRole("button", { expanded: false }).click();
