@@ -13,6 +13,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // not "assets": /assets/<id> is a page of the app, and the server must tell the two apart
+    assetsDir: "static",
     target: "es2022",
     sourcemap: false,
     chunkSizeWarningLimit: 600,

@@ -1,5 +1,5 @@
 // The web app's first download: the files index.html loads before any route (entry script, its
-// preloads, styles), each gzipped; everything else under assets/ loads on demand. After a build:
+// preloads, styles), each gzipped; everything else under static/ loads on demand. After a build:
 //   node test/web/bundle-size.ts   (prints the sizes; exits 1 above the budget)
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -19,15 +19,15 @@ const gzipped = (file: string) => gzipSync(readFileSync(file), { level: 9 }).len
 export function measureBundle(distDir: string): BundleReport {
   const html = readFileSync(path.join(distDir, "index.html"), "utf8");
   const referenced = new Set(
-    [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]),
+    [...html.matchAll(/(?:src|href)="\/(static\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]),
   );
   const initial = [...referenced].map((file) => ({
     file,
     bytes: readFileSync(path.join(distDir, file)).length,
     gzipBytes: gzipped(path.join(distDir, file)),
   }));
-  const onDemand = readdirSync(path.join(distDir, "assets"))
-    .map((name) => `assets/${name}`)
+  const onDemand = readdirSync(path.join(distDir, "static"))
+    .map((name) => `static/${name}`)
     .filter((file) => file.endsWith(".js") && !referenced.has(file));
   return {
     initial,

@@ -45,8 +45,8 @@ describe("The exchange's story in a real browser", function () {
   it("seller signs in with SIWE and registers an asset with its documents; the wallet shows the member role", async function () {
     const page = await personaPage(ACCOUNTS.seller, "/seller");
     await connect(page, /Thành viên/);
-    await page.getByRole("button", { name: "Đăng nhập (SIWE)" }).click();
-    await page.getByText("Đã đăng nhập bằng chữ ký ví.").waitFor();
+    await page.getByRole("button", { name: "Đăng nhập bằng ví" }).click();
+    await page.getByText("Đã đăng nhập.").waitFor();
     const form = page.locator("form", { has: page.getByRole("heading", { name: "Đăng ký tài sản" }) });
     await form.getByLabel("Số văn bằng").fill(REGISTRATION_NUMBER);
     await form.getByLabel("Tên (tiếng Việt)").fill("Quy trình sản xuất thức ăn thủy sản từ phụ phẩm cá tra");
@@ -93,6 +93,7 @@ describe("The exchange's story in a real browser", function () {
     await connect(page, /Cơ quan SHTT/);
     const row = page.locator(`li[data-asset-id="${ASSET_ID}"]`);
     await row.getByRole("button", { name: "Xác nhận" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Xác nhận" }).click();
     await expectMined(page);
     await screenshots(page, "office");
     await page.context().close();
@@ -156,6 +157,7 @@ describe("The exchange's story in a real browser", function () {
     await connect(page, /Cơ quan SHTT/);
     const row = page.locator(`li[data-agreement-id="${offerId}"]`);
     await row.getByRole("button", { name: "Đăng ký hợp đồng" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Đăng ký hợp đồng" }).click();
     await expectMined(page);
     await page.context().close();
   });

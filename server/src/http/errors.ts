@@ -43,13 +43,13 @@ function toApiError(error: unknown): ApiError {
   // not inflate with its Content-Encoding) mark the client's other mistakes with a 4xx status.
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status < 500) {
+    // no `reason` from the error itself: a file-system error's message names a path on this machine
     return new ApiError(
       status,
       ErrorCode.BadRequest,
       error instanceof URIError
         ? "The request path is not valid percent-encoding."
         : "The request could not be read.",
-      { reason: error instanceof Error ? error.message : String(error) },
     );
   }
   return new ApiError(500, ErrorCode.Internal, "Something went wrong on our side.");

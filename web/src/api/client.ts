@@ -147,6 +147,7 @@ export interface Organisation {
   kind: OrganisationKind | null;
   province: string | null;
   contactEmail?: string | null;
+  contactPhone?: string | null;
   website?: string | null;
   admittedAt?: string | null;
   removedAt?: string | null;
@@ -208,6 +209,16 @@ export interface ServerAudit {
   consents: { seller: { valid: boolean }; buyer: { valid: boolean }; coOwners: { valid: boolean }[] };
   registrar: { valid: boolean } | null;
   index: { indexed: boolean; agrees: boolean; differences: string[] };
+}
+
+export interface AssetMetadataDocument {
+  registrationNumber?: string;
+  title?: string;
+  titleEn?: string;
+  abstract?: string;
+  field?: string;
+  trl?: number;
+  documents?: { name: string; type?: string; size?: number; sha256: string }[];
 }
 
 export interface ListingFilters {
@@ -307,5 +318,8 @@ export const api = {
       body: new Blob([new Uint8Array(bytes)], { type: "application/json" }),
     }),
   auditAgreement: (id: string) => request<ServerAudit>(`/api/audit/agreements/${encodeURIComponent(id)}`),
+  /** The asset's metadata document as registered: its number, titles and the list of its documents. */
+  assetMetadata: (contentHash: string) =>
+    request<AssetMetadataDocument>(`/api/documents/${contentHash.replace(/^0x/, "")}`),
   documentUrl: (sha256: string) => `/api/documents/${sha256.replace(/^0x/, "")}`,
 };

@@ -7,6 +7,7 @@ import { Home } from "../public/Home.tsx";
 import { AssetPage } from "../public/AssetPage.tsx";
 import { ListingPage } from "../public/ListingPage.tsx";
 import { OrganisationPage } from "../public/OrganisationPage.tsx";
+import { OrganisationsPage } from "../public/OrganisationsPage.tsx";
 import { TxAnnouncer } from "../shared/announcer.tsx";
 import { LiveProvider, useLive } from "../shared/live.tsx";
 import { Loading } from "../shared/ui.tsx";
@@ -41,6 +42,7 @@ function Shell() {
     ["/buyer", t("nav.buyer")],
     ["/office", t("nav.office")],
     ["/audit", t("nav.auditor")],
+    ["/organisations", t("nav.organisations")],
   ];
   return (
     <>
@@ -62,10 +64,10 @@ function Shell() {
             type="button"
             className="button-quiet"
             onClick={() => setLanguage(language === "vi" ? "en" : "vi")}
-            lang={language === "vi" ? "en" : "vi"}
-            aria-label={t("lang.switchLabel")}
           >
-            {t("lang.other")}
+            {/* the visible word begins the accessible name, so speech users can say what they see */}
+            <span lang={language === "vi" ? "en" : "vi"}>{t("lang.other")}</span>
+            <span className="visually-hidden"> — {t("lang.switchLabel")}</span>
           </button>
         </div>
         <nav aria-label={t("nav.label")}>
@@ -105,6 +107,7 @@ function Routes({ path }: { path: string }) {
   if (params) return <ListingPage id={params.id} />;
   params = match("/assets/:id", path);
   if (params) return <AssetPage id={params.id} />;
+  if (path === "/organisations") return <OrganisationsPage />;
   params = match("/organisations/:address", path);
   if (params) return <OrganisationPage address={params.address} />;
   if (path.startsWith("/seller")) return <SellerArea />;

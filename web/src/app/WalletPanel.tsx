@@ -1,7 +1,8 @@
 // Connect, switch chain, sign in (SIWE) and see the roles the contracts grant this account.
 import { useWallet } from "../chain/wallet.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { Address, Badge } from "../shared/ui.tsx";
+import { Badge } from "../shared/ui.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 export function WalletPanel() {
   const { t } = useI18n();
@@ -34,7 +35,7 @@ export function WalletPanel() {
       ) : (
         <div className="wallet-row">
           <span>
-            {t("wallet.account")} <Address value={wallet.account} />
+            {t("wallet.account")} <OrgName address={wallet.account} />
           </span>
           {wrongChain ? (
             <button type="button" onClick={wallet.switchChain}>

@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { dealTypeNames } from "../chain/ledger.ts";
 import { formatDateTime, formatVnd } from "../shared/format.ts";
 import type { Verification } from "./verify.ts";
+import { OrgName } from "../shared/OrgName.tsx";
 
 export function Certificate({ result }: { result: Verification }) {
   const { t, locale } = useI18n();
@@ -35,11 +36,15 @@ export function Certificate({ result }: { result: Verification }) {
           </div>
           <div className="field">
             <dt>{t("agreement.seller")}</dt>
-            <dd className="break">{result.agreement.seller}</dd>
+            <dd>
+              <OrgName address={result.agreement.seller} full />
+            </dd>
           </div>
           <div className="field">
             <dt>{t("agreement.buyer")}</dt>
-            <dd className="break">{result.agreement.buyer}</dd>
+            <dd>
+              <OrgName address={result.agreement.buyer} full />
+            </dd>
           </div>
           <div className="field">
             <dt>{t("agreement.document")}</dt>

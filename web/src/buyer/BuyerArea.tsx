@@ -205,7 +205,7 @@ function BuyerOffer({ view, access, onChange }: { view: OfferView; access: Chain
       <button type="button" className="button-danger" onClick={withdraw} disabled={tx.busy}>
         {t("buyer.withdraw")}
       </button>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} onClose={tx.clear} />
     </li>
   );
 }

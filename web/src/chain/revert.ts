@@ -103,6 +103,9 @@ function isUserRejection(error: unknown, depth = 0): boolean {
   );
 }
 
+/** Arguments that are sums of đồng, written in full and grouped ("450.000.000"), never cut. */
+const amountParameter = /amount|balance|needed|price|value|allowance/i;
+
 /** A sentence, in the user's language, saying why the transaction or signature failed. */
 export function describeFailure(error: unknown, t: Translate): string {
   if (isUserRejection(error)) return t("tx.rejectedByUser");
@@ -111,12 +114,17 @@ export function describeFailure(error: unknown, t: Translate): string {
     const params: Record<string, string> = {};
     decoded.fragment.inputs.forEach((input, index) => {
       const value: unknown = decoded.args[index];
-      params[input.name || `arg${index}`] =
-        input.name === "until" && typeof value === "bigint"
-          ? chainDate(value)
-          : typeof value === "bigint" && value > 10n ** 12n
-            ? `${value.toString().slice(0, 6)}…`
-            : String(value);
+      const name = input.name || `arg${index}`;
+      params[name] =
+        typeof value !== "bigint"
+          ? String(value)
+          : name === "until"
+            ? chainDate(value)
+            : amountParameter.test(name)
+              ? new Intl.NumberFormat(t("format.locale")).format(value)
+              : value > 10n ** 12n
+                ? `${value.toString().slice(0, 6)}…`
+                : String(value);
     });
     const key = sentences[decoded.name];
     return key ? t(key, params) : t("revert.generic", { name: decoded.name });

@@ -46,6 +46,9 @@ interface WalletState {
 
 const WalletContext = createContext<WalletState | null>(null);
 
+/** The rdns of the wallet last connected here, so a reload reconnects it. */
+const REMEMBERED_WALLET = "techex.wallet";
+
 export function WalletProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [statusError, setStatusError] = useState<ApiError | null>(null);
@@ -137,6 +140,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       setBusy(true);
       try {
         const accounts = (await chosen.provider.request({ method: "eth_requestAccounts" })) as string[];
+        localStorage.setItem(REMEMBERED_WALLET, chosen.info.rdns);
         setProvider(chosen.provider);
         setAccount(accounts[0]?.toLowerCase() ?? null);
         const current = Number(await chosen.provider.request({ method: "eth_chainId" }));
@@ -196,12 +200,36 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const disconnect = useCallback(() => {
+    localStorage.removeItem(REMEMBERED_WALLET);
     setProvider(null);
     setAccount(null);
     setChainId(null);
     setSignedIn(false);
     setProblem(null);
   }, []);
+
+  // A wallet connected on an earlier visit (EIP-6963 names it by rdns) is reconnected once it
+  // announces itself, without a prompt: eth_accounts answers only for a site it already allowed.
+  const reconnectTried = useRef(false);
+  useEffect(() => {
+    if (reconnectTried.current || account) return;
+    const remembered = localStorage.getItem(REMEMBERED_WALLET);
+    const wallet = remembered ? wallets.find((w) => w.info.rdns === remembered) : undefined;
+    if (!wallet) return;
+    reconnectTried.current = true;
+    void (async () => {
+      try {
+        const accounts = (await wallet.provider.request({ method: "eth_accounts" })) as string[];
+        if (!accounts[0]) return;
+        const current = Number(await wallet.provider.request({ method: "eth_chainId" }));
+        setProvider(wallet.provider);
+        setAccount(accounts[0].toLowerCase());
+        setChainId(current);
+      } catch {
+        // the wallet no longer allows this site: the visitor connects again
+      }
+    })();
+  }, [wallets, account]);
 
   // A session from an earlier visit counts for the same account. Only a positive answer is taken:
   // a "not signed in" that arrives after a sign-in completed must not undo it.

@@ -1,26 +1,30 @@
-// The IP office: assets waiting for verification against the national register, agreements waiting
-// for registration, and suspension or revocation of assets and licences. Every act carries a reason,
-// whose hash goes on-chain.
-import { useState, type FormEvent } from "react";
-import { id as keccakText } from "ethers";
-import { Link } from "../app/router.tsx";
+// The IP office clerk's desk: assets waiting for verification against the national register,
+// agreements waiting for registration, the register of verified assets (suspend, reinstate,
+// revoke) and licence revocation. Each queue is read from the chain, searchable, filterable and
+// paged; each row shows what the clerk checks (registration number, documents, parties); every act
+// is confirmed in words first and carries a reason, whose hash goes on-chain.
+import { useCallback, useRef, useState } from "react";
+import { api, type AssetSummary, type Organisation } from "../api/client.ts";
 import { RequireWallet, type ChainAccess } from "../chain/access.tsx";
 import {
   agreementsWhere,
   assetsWhere,
   dealTypeNames,
-  listingTerms,
   type AgreementView,
   type AssetView,
 } from "../chain/ledger.ts";
-import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDateTime, formatVnd } from "../shared/format.ts";
+import { assetTitle } from "../public/Home.tsx";
+import { ConfirmDialog, type Confirmation } from "../shared/ConfirmDialog.tsx";
+import { organisationName, organisationOf } from "../shared/OrgName.tsx";
+import { shortAddress } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
-import { Address, ErrorNotice, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
-import { AssetName } from "../shared/AssetName.tsx";
-
-const AssetStatusId = { VERIFIED: 2, REJECTED: 3, SUSPENDED: 4, REVOKED: 5 } as const;
+import { ErrorNotice, Loading } from "../shared/ui.tsx";
+import { AgreementRow } from "./AgreementRow.tsx";
+import { AssetRow } from "./AssetRow.tsx";
+import { LicenceRevocation } from "./LicenceRevocation.tsx";
+import { QueueControls, QueuePager } from "./QueueControls.tsx";
+import { useQueue } from "./useQueue.ts";
 
 export default function OfficeArea() {
   const { t } = useI18n();
@@ -33,276 +37,206 @@ export default function OfficeArea() {
   );
 }
 
+/** What the desk knows beside the chain: titles from the index, names of the members. */
+export interface DeskContext {
+  access: ChainAccess;
+  titles: Map<string, AssetSummary>;
+  organisations: Map<string, Organisation | null>;
+  titleOf(id: bigint | string): string;
+  nameOf(address: string): string;
+  confirm(request: Confirmation): void;
+  onChange(): void;
+}
+
+interface DeskData {
+  assets: AssetView[];
+  agreements: AgreementView[];
+  titles: Map<string, AssetSummary>;
+  organisations: Map<string, Organisation | null>;
+}
+
+async function indexedAssets(): Promise<Map<string, AssetSummary>> {
+  const titles = new Map<string, AssetSummary>();
+  for (let page = 1; page <= 50; page++) {
+    const result = await api.assets({ page, limit: 100 }).catch(() => null);
+    if (!result) break;
+    for (const asset of result.items) titles.set(asset.tokenId, asset);
+    if (page * result.limit >= result.total) break;
+  }
+  return titles;
+}
+
 function OfficeDesk({ access }: { access: ChainAccess }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [version, setVersion] = useState(0);
-  const refresh = () => setVersion((v) => v + 1);
-  const data = useAsync(async () => {
-    const [assets, agreements] = await Promise.all([
+  const [request, setRequest] = useState<Confirmation | null>(null);
+  const onChange = useCallback(() => setVersion((v) => v + 1), []);
+  const data = useAsync(async (): Promise<DeskData> => {
+    const [assets, agreements, titles] = await Promise.all([
       assetsWhere(access.read, access.fromBlock),
       agreementsWhere(access.read, access.fromBlock, {}),
+      indexedAssets(),
     ]);
-    return { assets, agreements };
+    const addresses = new Set<string>();
+    for (const asset of assets) addresses.add(asset.owner.toLowerCase());
+    for (const view of agreements) {
+      addresses.add(view.agreement.seller.toLowerCase());
+      addresses.add(view.agreement.offer.buyer.toLowerCase());
+    }
+    const organisations = new Map(
+      await Promise.all([...addresses].map(async (a) => [a, await organisationOf(a)] as const)),
+    );
+    return { assets, agreements, titles, organisations };
   }, [access, version]);
-  if (data.state === "loading") return <Loading />;
+  // after an act the desk reloads behind the rows already shown, rather than blanking the page
+  const shown = useRef<DeskData | null>(null);
+  if (data.state === "ok") shown.current = data.data;
   if (data.state === "error") return <ErrorNotice error={data.error} />;
-  const pending = data.data.assets.filter((asset) => asset.status === "PENDING");
-  const registered = data.data.assets.filter(
-    (asset) => asset.status === "VERIFIED" || asset.status === "SUSPENDED",
-  );
-  const toRegister = data.data.agreements.filter(
-    (view) => view.status === "ACCEPTED" && view.agreement.registrationDeadline !== 0n,
-  );
+  if (!shown.current) return <Loading lines={6} />;
+  const { assets, agreements, titles, organisations } = shown.current;
+  const desk: DeskContext = {
+    access,
+    titles,
+    organisations,
+    titleOf: (id) => {
+      const summary = titles.get(id.toString());
+      return summary
+        ? assetTitle(summary, language, t)
+        : t("asset.untitledId", { id: id.toString().slice(0, 8) });
+    },
+    nameOf: (address) =>
+      organisationName(organisations.get(address.toLowerCase()) ?? null, language) ?? shortAddress(address),
+    confirm: setRequest,
+    onChange,
+  };
   return (
     <>
-      <section aria-labelledby="queue-assets">
-        <h2 id="queue-assets">{t("office.assetQueue", { count: pending.length })}</h2>
-        {pending.length === 0 ? <p className="muted">{t("office.noAssets")}</p> : null}
-        <ul className="rows">
-          {pending.map((asset) => (
-            <AssetDecision key={asset.id.toString()} asset={asset} access={access} onChange={refresh} />
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="queue-agreements">
-        <h2 id="queue-agreements">{t("office.agreementQueue", { count: toRegister.length })}</h2>
-        {toRegister.length === 0 ? <p className="muted">{t("office.noAgreements")}</p> : null}
-        <ul className="rows">
-          {toRegister.map((view) => (
-            <AgreementDecision key={view.id.toString()} view={view} access={access} onChange={refresh} />
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="registered-assets">
-        <h2 id="registered-assets">{t("office.registered")}</h2>
-        <ul className="rows">
-          {registered.map((asset) => (
-            <AssetDecision key={asset.id.toString()} asset={asset} access={access} onChange={refresh} />
-          ))}
-        </ul>
-      </section>
-      <LicenceRevocation access={access} />
+      <AssetQueue
+        id="queue-assets"
+        title={(count) => t("office.assetQueue", { count })}
+        empty={t("office.noAssets")}
+        assets={assets.filter((asset) => asset.status === "PENDING")}
+        desk={desk}
+        byStatus={false}
+      />
+      <AgreementQueue
+        agreements={agreements.filter(
+          (view) => view.status === "ACCEPTED" && view.agreement.registrationDeadline !== 0n,
+        )}
+        desk={desk}
+      />
+      <AssetQueue
+        id="registered-assets"
+        title={(count) => t("office.registeredCount", { count })}
+        empty={t("office.noRegistered")}
+        assets={assets.filter((asset) => asset.status !== "PENDING" && asset.status !== "NONE")}
+        desk={desk}
+        byStatus
+      />
+      <LicenceRevocation desk={desk} />
+      <ConfirmDialog request={request} onClose={() => setRequest(null)} />
     </>
   );
 }
 
-function AssetDecision({
-  asset,
-  access,
-  onChange,
+function AssetQueue({
+  id,
+  title,
+  empty,
+  assets,
+  desk,
+  byStatus,
 }: {
-  asset: AssetView;
-  access: ChainAccess;
-  onChange(): void;
+  id: string;
+  title(count: number): string;
+  empty: string;
+  assets: AssetView[];
+  desk: DeskContext;
+  byStatus: boolean;
 }) {
   const { t } = useI18n();
-  const tx = useTransaction();
-  const act =
-    (to: number) =>
-    async (
-      event: FormEvent<HTMLFormElement> | { preventDefault(): void; currentTarget: HTMLFormElement | null },
-    ) => {
-      event.preventDefault();
-      const form = event.currentTarget;
-      const reason = form ? String(new FormData(form).get("reason") ?? "").trim() : "";
-      if (to !== AssetStatusId.VERIFIED && !reason) {
-        tx.fail(t("office.reasonRequired"));
-        return;
-      }
-      if (
-        await tx.run(async () =>
-          (await access.write()).registry.setStatus(
-            asset.id,
-            to,
-            keccakText(reason || "verified against the national register"),
-          ),
-        )
-      )
-        onChange();
-    };
-  const id = asset.id.toString();
+  const text = useCallback(
+    (asset: AssetView) =>
+      [
+        desk.titleOf(asset.id),
+        desk.titles.get(asset.id.toString())?.titleEn ?? "",
+        desk.titles.get(asset.id.toString())?.field ?? "",
+        desk.nameOf(asset.owner),
+        asset.owner,
+        asset.id.toString(),
+      ].join(" "),
+    [desk],
+  );
+  const filterOf = useCallback((asset: AssetView) => (byStatus ? asset.status : asset.kind), [byStatus]);
+  const queue = useQueue(assets, text, filterOf);
+  const options: [string, string][] = byStatus
+    ? ["VERIFIED", "SUSPENDED", "REVOKED", "REJECTED"].map((s) => [s, t(`status.${s}` as MessageKey)])
+    : [...new Set(assets.map((a) => a.kind))].map((k) => [k, t(`kind.${k}` as MessageKey)]);
   return (
-    <li className="row" data-asset-id={id}>
-      <div className="row-head">
-        <strong>
-          <Link href={`/assets/${id}`}>
-            <AssetName id={id} />
-          </Link>
-        </strong>
-        <span>{t(`kind.${asset.kind}` as MessageKey)}</span>
-        <StatusBadge status={asset.status} />
-      </div>
-      <p className="muted">
-        {t("asset.owner")} <Address value={asset.owner} /> · {t("asset.content")}{" "}
-        <Hash value={asset.contentHash} />
-      </p>
-      <form className="inline-form" onSubmit={act(AssetStatusId.REJECTED)}>
-        <label>
-          {t("common.reason")}
-          <input name="reason" />
-        </label>
-        {asset.status === "PENDING" ? (
-          <>
-            <button
-              type="button"
-              onClick={(event) =>
-                act(AssetStatusId.VERIFIED)({ preventDefault() {}, currentTarget: event.currentTarget.form })
-              }
-              disabled={tx.busy}
-            >
-              {t("office.verify")}
-            </button>
-            <button type="submit" className="button-danger" disabled={tx.busy}>
-              {t("office.reject")}
-            </button>
-          </>
-        ) : null}
-        {asset.status === "VERIFIED" ? (
-          <button
-            type="button"
-            className="button-danger"
-            onClick={(event) =>
-              act(AssetStatusId.SUSPENDED)({ preventDefault() {}, currentTarget: event.currentTarget.form })
-            }
-            disabled={tx.busy}
-          >
-            {t("office.suspend")}
-          </button>
-        ) : null}
-        {asset.status === "SUSPENDED" ? (
-          <button
-            type="button"
-            onClick={(event) =>
-              act(AssetStatusId.VERIFIED)({ preventDefault() {}, currentTarget: event.currentTarget.form })
-            }
-            disabled={tx.busy}
-          >
-            {t("office.reinstate")}
-          </button>
-        ) : null}
-        {asset.status !== "PENDING" ? (
-          <button
-            type="button"
-            className="button-danger"
-            onClick={(event) =>
-              act(AssetStatusId.REVOKED)({ preventDefault() {}, currentTarget: event.currentTarget.form })
-            }
-            disabled={tx.busy}
-          >
-            {t("office.revoke")}
-          </button>
-        ) : null}
-      </form>
-      <TxStatus state={tx.state} />
-    </li>
+    <section aria-labelledby={id} className="queue">
+      <h2 id={id}>{title(assets.length)}</h2>
+      {assets.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <QueuePager queue={queue} label={title(assets.length)}>
+          <QueueControls
+            id={id}
+            title={title(assets.length)}
+            queue={queue}
+            filterLabel={byStatus ? t("filter.status") : t("filter.kind")}
+            options={options}
+          />
+          <ul className="rows">
+            {queue.visible.map((asset) => (
+              <AssetRow key={asset.id.toString()} asset={asset} desk={desk} />
+            ))}
+          </ul>
+        </QueuePager>
+      )}
+    </section>
   );
 }
 
-function AgreementDecision({
-  view,
-  access,
-  onChange,
-}: {
-  view: AgreementView;
-  access: ChainAccess;
-  onChange(): void;
-}) {
-  const { t, locale } = useI18n();
-  const tx = useTransaction();
-  const register = async () => {
-    const terms = await listingTerms(
-      access.read,
-      access.fromBlock,
-      view.agreement.offer.assetId,
-      view.agreement.offer.listingEpoch,
-    );
-    if (
-      await tx.run(async () =>
-        (await access.write()).exchange.registerAgreement(view.id, view.agreement, terms),
-      )
-    )
-      onChange();
-  };
-  const refuse = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
-    if (!reason) {
-      tx.fail(t("office.reasonRequired"));
-      return;
-    }
-    if (
-      await tx.run(async () =>
-        (await access.write()).exchange.refuseAgreement(view.id, view.agreement, keccakText(reason)),
-      )
-    )
-      onChange();
-  };
-  return (
-    <li className="row" data-agreement-id={view.id.toString()}>
-      <div className="row-head">
-        <strong>{t("agreement.label", { id: view.id.toString() })}</strong>
-        <span>{t(`deal.${dealTypeNames[Number(view.agreement.offer.dealType)]}` as MessageKey)}</span>
-        <span>{formatVnd(view.agreement.offer.amount, locale)}</span>
-      </div>
-      <p className="muted">
-        {t("agreement.seller")} <Address value={view.agreement.seller} /> · {t("agreement.buyer")}{" "}
-        <Address value={view.agreement.offer.buyer} /> · {t("agreement.document")}{" "}
-        <Hash value={view.agreement.documentHash} />
-      </p>
-      <p className="muted">{t("office.deadline", { date: formatDateTime(Number(view.deadline), locale) })}</p>
-      <div className="actions">
-        <button type="button" onClick={register} disabled={tx.busy}>
-          {t("office.register")}
-        </button>
-        <Link href={`/audit?agreement=${view.id}`}>{t("agreement.verify")}</Link>
-      </div>
-      <form className="inline-form" onSubmit={refuse}>
-        <label>
-          {t("common.reason")}
-          <input name="reason" />
-        </label>
-        <button type="submit" className="button-danger" disabled={tx.busy}>
-          {t("office.refuse")}
-        </button>
-      </form>
-      <TxStatus state={tx.state} />
-    </li>
-  );
-}
-
-function LicenceRevocation({ access }: { access: ChainAccess }) {
+function AgreementQueue({ agreements, desk }: { agreements: AgreementView[]; desk: DeskContext }) {
   const { t } = useI18n();
-  const tx = useTransaction();
-  const revoke = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const licenceId = String(form.get("licenceId") ?? "").trim();
-    const reason = String(form.get("reason") ?? "").trim();
-    if (!/^\d+$/.test(licenceId) || !reason) {
-      tx.fail(t("office.reasonRequired"));
-      return;
-    }
-    await tx.run(async () => (await access.write()).licences.revoke(BigInt(licenceId), keccakText(reason)));
-  };
+  const text = useCallback(
+    (view: AgreementView) =>
+      [
+        `#${view.id}`,
+        view.id.toString(),
+        desk.titleOf(view.agreement.offer.assetId),
+        desk.nameOf(view.agreement.seller),
+        desk.nameOf(view.agreement.offer.buyer),
+      ].join(" "),
+    [desk],
+  );
+  const filterOf = useCallback(
+    (view: AgreementView) => dealTypeNames[Number(view.agreement.offer.dealType)],
+    [],
+  );
+  const queue = useQueue(agreements, text, filterOf);
+  const title = t("office.agreementQueue", { count: agreements.length });
   return (
-    <section aria-labelledby="revoke-licence" className="panel">
-      <h2 id="revoke-licence">{t("office.revokeLicence")}</h2>
-      <form className="grid-form" onSubmit={revoke}>
-        <label>
-          {t("office.licenceId")}
-          <input name="licenceId" inputMode="numeric" required />
-        </label>
-        <label>
-          {t("common.reason")}
-          <input name="reason" required />
-        </label>
-        <div className="wide">
-          <button type="submit" className="button-danger" disabled={tx.busy}>
-            {t("office.revoke")}
-          </button>
-        </div>
-      </form>
-      <TxStatus state={tx.state} />
+    <section aria-labelledby="queue-agreements" className="queue">
+      <h2 id="queue-agreements">{title}</h2>
+      {agreements.length === 0 ? (
+        <p className="muted">{t("office.noAgreements")}</p>
+      ) : (
+        <QueuePager queue={queue} label={title}>
+          <QueueControls
+            id="agreements"
+            title={title}
+            queue={queue}
+            filterLabel={t("filter.dealType")}
+            options={dealTypeNames.map((d) => [d, t(`deal.${d}` as MessageKey)])}
+          />
+          <ul className="rows">
+            {queue.visible.map((view) => (
+              <AgreementRow key={view.id.toString()} view={view} desk={desk} />
+            ))}
+          </ul>
+        </QueuePager>
+      )}
     </section>
   );
 }

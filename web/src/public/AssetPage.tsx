@@ -2,11 +2,12 @@
 import { api } from "../api/client.ts";
 import { Link } from "../app/router.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
-import { formatDate, shortAddress, shortId } from "../shared/format.ts";
+import { formatDate, shortId } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
 import { useAsync } from "../shared/useAsync.ts";
-import { Address, ErrorNotice, Field, Hash, Loading, StatusBadge, Timeline } from "../shared/ui.tsx";
+import { ErrorNotice, Field, Hash, Loading, StatusBadge, Timeline } from "../shared/ui.tsx";
 import { assetTitle } from "./Home.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 export function AssetPage({ id }: { id: string }) {
   const { t, language, locale } = useI18n();
@@ -33,16 +34,7 @@ export function AssetPage({ id }: { id: string }) {
           <Field label={t("asset.field")}>{asset.field ?? "—"}</Field>
           <Field label={t("asset.trl")}>{asset.trl ?? "—"}</Field>
           <Field label={t("asset.owner")}>
-            {asset.ownerOrganisation ? (
-              <Link href={`/organisations/${asset.owner}`}>
-                {(language === "en" ? asset.ownerOrganisation.nameEn : asset.ownerOrganisation.nameVi) ??
-                  shortAddress(asset.owner)}
-              </Link>
-            ) : (
-              <Link href={`/organisations/${asset.owner}`}>
-                <Address value={asset.owner} />
-              </Link>
-            )}
+            <OrgName address={asset.owner} />
           </Field>
           <Field label={t("asset.protectionEnds")}>{formatDate(asset.protectionExpiresAt, locale)}</Field>
           <Field label={t("asset.registered")}>{formatDate(asset.registeredAt, locale)}</Field>
@@ -53,7 +45,7 @@ export function AssetPage({ id }: { id: string }) {
           {asset.coOwners.length > 0 ? (
             <Field label={t("asset.coOwners")}>
               {asset.coOwners.map((co) => (
-                <Address key={co.address} value={co.address} />
+                <OrgName key={co.address} address={co.address} />
               ))}
             </Field>
           ) : null}
@@ -79,7 +71,7 @@ export function AssetPage({ id }: { id: string }) {
           <ul>
             {asset.licences.map((licence) => (
               <li key={licence.id}>
-                #{licence.id} · <Address value={licence.licensee} /> ·{" "}
+                #{licence.id} · <OrgName address={licence.licensee} /> ·{" "}
                 {licence.exclusive ? t("licence.exclusive") : t("licence.nonExclusive")} ·{" "}
                 {t("licence.until", { date: formatDate(licence.endsAt, locale) })}
               </li>

@@ -17,6 +17,7 @@ import { Link, navigate, useLocation } from "../app/router.tsx";
 import { useI18n, type MessageKey, type Translate } from "../i18n/i18n.tsx";
 import { formatVnd, shortId } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
+import { Pager } from "../shared/Pager.tsx";
 import { useAsync } from "../shared/useAsync.ts";
 import { ErrorNotice, Loading, StatusBadge } from "../shared/ui.tsx";
 import { SearchResults } from "./SearchResults.tsx";
@@ -88,7 +89,7 @@ function Listings({ query }: { query: URLSearchParams }) {
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title">{t("home.results")}</h2>
-      {result.state === "loading" ? <Loading /> : null}
+      {result.state === "loading" ? <Loading cards={6} /> : null}
       {result.state === "error" ? <ErrorNotice error={result.error} /> : null}
       {result.state === "ok" ? (
         <>
@@ -101,7 +102,12 @@ function Listings({ query }: { query: URLSearchParams }) {
               <ListingCard key={listing.id} listing={listing} />
             ))}
           </ul>
-          <Pager page={result.data.page} total={result.data.total} limit={result.data.limit} query={query} />
+          <Pager
+            page={result.data.page}
+            total={result.data.total}
+            limit={result.data.limit}
+            href={(target) => pageHref(query, target)}
+          />
         </>
       ) : null}
     </section>
@@ -233,30 +239,9 @@ function ListingCard({ listing }: { listing: ListingSummary }) {
   );
 }
 
-export function Pager({
-  page,
-  total,
-  limit,
-  query,
-}: {
-  page: number;
-  total: number;
-  limit: number;
-  query: URLSearchParams;
-}) {
-  const { t } = useI18n();
-  const pages = Math.max(1, Math.ceil(total / limit));
-  if (pages <= 1) return null;
-  const to = (target: number) => {
-    const next = new URLSearchParams(query);
-    next.set("page", String(target));
-    return `/?${next.toString()}`;
-  };
-  return (
-    <nav className="pager" aria-label={t("pager.label")}>
-      {page > 1 ? <Link href={to(page - 1)}>{t("pager.previous")}</Link> : null}
-      <span>{t("pager.position", { page, pages })}</span>
-      {page < pages ? <Link href={to(page + 1)}>{t("pager.next")}</Link> : null}
-    </nav>
-  );
+/** The home page's URL for page `target` of the current query. */
+export function pageHref(query: URLSearchParams, target: number): string {
+  const next = new URLSearchParams(query);
+  next.set("page", String(target));
+  return `/?${next.toString()}`;
 }

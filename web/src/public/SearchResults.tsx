@@ -19,7 +19,8 @@ import { formatVnd } from "../shared/format.ts";
 import { useRefresh } from "../shared/live.tsx";
 import { useAsync } from "../shared/useAsync.ts";
 import { ErrorNotice, Loading, StatusBadge } from "../shared/ui.tsx";
-import { assetTitle, Pager } from "./Home.tsx";
+import { Pager } from "../shared/Pager.tsx";
+import { assetTitle, pageHref } from "./Home.tsx";
 
 const PAGE_SIZE = 12;
 const sorts: readonly SearchSort[] = ["relevance", "newest", "price_asc", "price_desc"];
@@ -112,7 +113,12 @@ export function SearchResults({ query }: { query: URLSearchParams }) {
             <Hit key={hit.tokenId} hit={hit} />
           ))}
         </ul>
-        <Pager page={data.page} total={data.total} limit={data.limit} query={query} />
+        <Pager
+          page={data.page}
+          total={data.total}
+          limit={data.limit}
+          href={(target) => pageHref(query, target)}
+        />
       </section>
     </div>
   );

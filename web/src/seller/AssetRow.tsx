@@ -163,7 +163,7 @@ export function AssetRow({
           </div>
         </form>
       ) : null}
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} onClose={tx.clear} />
     </li>
   );
 }

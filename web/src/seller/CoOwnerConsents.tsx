@@ -3,7 +3,8 @@
 // here against the exchange's own consent digest before the acceptance carries it.
 import { recoverAddress } from "ethers";
 import { useI18n } from "../i18n/i18n.tsx";
-import { Address, CopyButton } from "../shared/ui.tsx";
+import { CopyButton } from "../shared/ui.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 /** The 65-byte signature in whatever the co-owner pasted (a bare 0x…, or a message around it). */
 export function extractSignature(text: string | undefined): string | null {
@@ -66,10 +67,12 @@ export function CoOwnerConsents({
         const signer = pasted.trim() ? signerOf(digest, pasted) : undefined;
         return (
           <div key={coOwner} className="co-owner" data-co-owner={coOwner.toLowerCase()}>
+            {/* the name (with its address button) stays outside the label, which names only the field */}
+            <p className="co-owner-name">
+              <OrgName address={coOwner} />
+            </p>
             <label>
-              <span>
-                {t("seller.coOwnerSignature", { n: index + 1 })} <Address value={coOwner} />
-              </span>
+              <span>{t("seller.coOwnerSignature", { n: index + 1 })}</span>
               <textarea
                 rows={2}
                 spellCheck={false}

@@ -13,7 +13,8 @@ import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { AssetName } from "../shared/AssetName.tsx";
 import { formatVnd } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
-import { Address, CopyButton, ErrorNotice, Field, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
+import { CopyButton, ErrorNotice, Field, Hash, Loading, StatusBadge } from "../shared/ui.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 export default function ConsentPage() {
   const { t } = useI18n();
@@ -125,7 +126,7 @@ function ConsentDesk({
         </Field>
         <Field label={t("cert.amount")}>{formatVnd(view.offer.amount, locale)}</Field>
         <Field label={t("agreement.buyer")}>
-          <Address value={view.offer.buyer} />
+          <OrgName address={view.offer.buyer} />
         </Field>
         <Field label={t("agreement.document")}>
           <Hash value={documentHash} />

@@ -16,9 +16,10 @@ import { TxStatus, useTransaction } from "../chain/tx.tsx";
 import { useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, formatVnd } from "../shared/format.ts";
 import { useAsync } from "../shared/useAsync.ts";
-import { Address, Hash } from "../shared/ui.tsx";
+import { Hash } from "../shared/ui.tsx";
 import { AssetName } from "../shared/AssetName.tsx";
 import { CoOwnerConsents, consentsComplete, extractSignature } from "./CoOwnerConsents.tsx";
+import { OrgName } from "../shared/OrgName.tsx";
 
 export function OfferRow({
   view,
@@ -101,7 +102,7 @@ export function OfferRow({
         <span>{formatVnd(view.offer.amount, locale)}</span>
       </div>
       <p className="muted">
-        {t("offer.buyer")} <Address value={view.offer.buyer} /> ·{" "}
+        {t("offer.buyer")} <OrgName address={view.offer.buyer} /> ·{" "}
         <AssetName id={view.offer.assetId.toString()} /> ·{" "}
         {t("offer.expires", { date: formatDateTime(Number(view.offer.expiry), locale) })}
       </p>
@@ -149,7 +150,7 @@ export function OfferRow({
           {t("seller.reject")}
         </button>
       </form>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} onClose={tx.clear} />
     </li>
   );
 }

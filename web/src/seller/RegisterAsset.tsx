@@ -30,7 +30,8 @@ async function submitMetadata(assetId: string, bytes: Uint8Array): Promise<boole
 export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(): void }) {
   const { t } = useI18n();
   const tx = useTransaction();
-  const { signedIn } = useWallet();
+  const { signedIn, signIn, busy } = useWallet();
+  const [signInNeeded, setSignInNeeded] = useState(false);
   const [storageWarning, setStorageWarning] = useState(false);
   const [registeredId, setRegisteredId] = useState<string | null>(null);
   const [metadataStored, setMetadataStored] = useState(false);
@@ -48,9 +49,15 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
     const coOwners = text("coOwners")
       .split(/[\s,;]+/)
       .filter(Boolean);
+    // documents go to the server, which takes them only from a signed-in member: ask first
+    if (files.length > 0 && !signedIn) {
+      setSignInNeeded(true);
+      return;
+    }
+    setSignInNeeded(false);
     const badCoOwner = coOwners.find((address) => !isAddress(address));
     if (badCoOwner) {
-      tx.fail(t("seller.coOwnersInvalid", { value: badCoOwner }));
+      tx.invalid(t("seller.coOwnersInvalid", { value: badCoOwner }));
       return;
     }
 
@@ -75,11 +82,8 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
     const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
     const contentHash = await sha256Hex(metadataBytes);
     // documents are stored only for a signed-in member; their hashes go on-chain either way
-    const stored = signedIn
-      ? await Promise.allSettled(documents.map((doc) => api.uploadDocument(doc.file, doc.name)))
-      : [];
-    if (documents.length > 0 && (!signedIn || stored.some((result) => result.status === "rejected")))
-      setStorageWarning(true);
+    const stored = await Promise.allSettled(documents.map((doc) => api.uploadDocument(doc.file, doc.name)));
+    const storageFailed = stored.some((result) => result.status === "rejected");
 
     const expiry = BigInt(Math.floor(new Date(text("expiry")).getTime() / 1000));
     const regNumberHash = keccakText(text("regNumber").toUpperCase());
@@ -96,6 +100,8 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
       );
     });
     if (receipt) {
+      // only now is anything on the ledger, so only now may a warning say so
+      if (storageFailed) setStorageWarning(true);
       const assetId = BigInt(regNumberHash).toString();
       setRegisteredId(assetId);
       submitMetadata(assetId, metadataBytes).then(
@@ -156,13 +162,21 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
         {t("seller.documents")}
         <input name="documents" type="file" multiple accept="application/pdf,image/*,.doc,.docx,.txt" />
       </label>
+      {signInNeeded && !signedIn ? (
+        <div className="wide notice notice-warn" role="alert">
+          <p>{t("seller.signInFirst")}</p>
+          <button type="button" onClick={() => void signIn()} disabled={busy}>
+            {t("wallet.signIn")}
+          </button>
+        </div>
+      ) : null}
       <div className="wide">
         <button type="submit" disabled={tx.busy}>
           {t("seller.registerSubmit")}
         </button>
       </div>
       <div className="wide">
-        <TxStatus state={tx.state} />
+        <TxStatus state={tx.state} onClose={tx.clear} />
         {registeredId ? (
           <p role="status" data-testid="registered-asset">
             {t("seller.registered", { id: `${registeredId.slice(0, 8)}…` })}
@@ -171,7 +185,7 @@ export function RegisterAsset({ access, onDone }: { access: ChainAccess; onDone(
         {metadataStored ? <p data-testid="metadata-stored">{t("seller.metadataStored")}</p> : null}
         {storageWarning ? (
           <p className="notice notice-warn" role="note">
-            {signedIn ? t("seller.storageWarning") : t("seller.signInToStore")}
+            {t("seller.storageWarning")}
           </p>
         ) : null}
       </div>

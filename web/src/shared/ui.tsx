@@ -3,13 +3,30 @@ import { useState, type ReactNode } from "react";
 import { ApiError, type HistoryEntry } from "../api/client.ts";
 import { isMessageKey, useI18n, type MessageKey } from "../i18n/i18n.tsx";
 import { formatDateTime, shortAddress, shortHash } from "./format.ts";
+import { OrgName } from "./OrgName.tsx";
 
-export function Loading() {
+/** Grey blocks in the shape of what is coming, so the page does not jump when it arrives. */
+export function Loading({ lines = 3, cards = 0 }: { lines?: number; cards?: number }) {
   const { t } = useI18n();
   return (
-    <p className="muted" role="status">
-      {t("common.loading")}
-    </p>
+    <div className="skeleton" data-skeleton role="status" aria-busy="true">
+      <span className="visually-hidden">{t("common.loading")}</span>
+      {cards > 0 ? (
+        <ul className="cards" aria-hidden="true">
+          {Array.from({ length: cards }, (_, i) => (
+            <li key={i} className="card skeleton-card">
+              <span className="skeleton-line skeleton-title" />
+              <span className="skeleton-line" />
+              <span className="skeleton-line skeleton-short" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        Array.from({ length: lines }, (_, i) => (
+          <span key={i} aria-hidden="true" className={`skeleton-line${i === 0 ? " skeleton-title" : ""}`} />
+        ))
+      )}
+    </div>
   );
 }
 
@@ -90,7 +107,7 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
             {formatDateTime(entry.time, locale)} · {t("history.block", { block: String(entry.blockNumber) })}
           </span>
           <span className="muted">
-            {entry.actor ? <Address value={entry.actor} /> : null} <Hash value={entry.txHash} />
+            {entry.actor ? <OrgName address={entry.actor} /> : null} <Hash value={entry.txHash} />
           </span>
         </li>
       ))}
